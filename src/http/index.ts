@@ -1,0 +1,1 @@
+export { createFhirErrorHandler, type ErrorHandlerOptions, FHIR_JSON, notFoundHandler } from './errors.ts';
