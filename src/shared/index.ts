@@ -19,3 +19,4 @@ export {
   LABEL_SDV,
   LABEL_VERY_RESTRICTED,
 } from './security-labels.ts';
+export type { CareSetting, ConceptRef, Terminology } from './terminology.ts';
