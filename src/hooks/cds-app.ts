@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import { createFhirErrorHandler, notFoundHandler } from '../http/index.ts';
+import { IssueType, OperationOutcomeError, type Terminology } from '../shared/index.ts';
+import type { StateStore } from '../state/index.ts';
+import { terminology as projectTerminology } from '../terminology/index.ts';
+import { createClientAuthenticator, requireClient } from './auth/index.ts';
+import { type CdsConfig, type ResolvedCdsConfig, resolveCdsConfig } from './cds-config.ts';
+import { type CdsLogger, silentLogger } from './cds-logger.ts';
+import { createFhirFetcher, type FhirFetcher } from './data/index.ts';
+import { createFeedbackHandler, createHookHandler, type EndpointDeps } from './endpoints/index.ts';
+import { cdsCors, discoveryDocument, findService, SERVICES } from './protocol/index.ts';
+import { createPseudonymizer, randomPseudonymKey } from './pseudonym.ts';
+
+/** Collaborators of the CDS service; everything but the state store has a default. */
+export interface CdsDeps {
+  /** The project state database (replay cache shared by all instances, pilot events). */
+  readonly state: StateStore;
+  /** Default: the project terminology built from `terminology/`. */
+  readonly terminology?: Terminology;
+  readonly now?: () => Date;
+  /** Card and suggestion uuids; default `crypto.randomUUID`. */
+  readonly newId?: () => string;
+  /** PHI-free structured events; default silent. */
+  readonly log?: CdsLogger;
+}
+
+export interface CdsApp {
+  /** Mount at `/cds-services`. */
+  readonly router: Router;
+  close(): Promise<void>;
+}
+
+const PSEUDONYM_SECRET = 'cds-pseudonym-key';
+
+function fetcherFactory(config: ResolvedCdsConfig): EndpointDeps['fetcherFor'] {
+  return (fhirServer, accessToken, signal): FhirFetcher | 'not-allowed' => {
+    if (config.requireHttpsFhirServer && !fhirServer.startsWith('https://')) return 'not-allowed';
+    const allowlist = config.fhirServerAllowlist;
+    if (allowlist && !allowlist.some((prefix) => fhirServer.startsWith(prefix))) return 'not-allowed';
+    return createFhirFetcher({ baseUrl: fhirServer, accessToken, signal });
+  };
+}
+
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
+const knownService: RequestHandler = (req, _res, next) => {
+  if (findService(String(req.params.id))) {
+    next();
+    return;
+  }
+  next(OperationOutcomeError.of(404, { code: IssueType.notFound, reason: 'unknown-service', diagnostics: 'No such CDS service' }));
+};
+
+function byService(make: (id: string) => RequestHandler): RequestHandler {
+  const handlers = new Map(SERVICES.map((s) => [s.id, make(s.id)]));
+  return async (req, res, next) => {
+    const handler = handlers.get(String(req.params.id));
+    if (handler) await handler(req, res, next);
+    else next();
+  };
+}
+
+/**
+ * The CDS Hooks 2.0 service as an express Router (mount at `/cds-services`).
+ *
+ * Written on express + jose rather than the `cds-hooks` npm package: that package is an abandoned 2020 demo whose
+ * `main` fails to load and which has no JWT verification, no feedback endpoint and no 412/prefetch handling
+ * (shared/research/cds-hooks-smart-conformance.md §3.7). Spec: https://cds-hooks.hl7.org/2.0/.
+ */
+export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<CdsApp> {
+  const resolved = resolveCdsConfig(config);
+  const log = deps.log ?? silentLogger;
+  const now = deps.now ?? (() => new Date());
+  const key = resolved.pseudonymKey ?? (await deps.state.getOrCreateSecret(PSEUDONYM_SECRET, randomPseudonymKey));
+  const endpointDeps: EndpointDeps = {
+    config: resolved,
+    terminology: deps.terminology ?? projectTerminology,
+    state: deps.state,
+    now,
+    newId: deps.newId ?? randomUUID,
+    log,
+    pseudonymize: createPseudonymizer(key),
+    fetcherFor: fetcherFactory(resolved),
+  };
+  const authenticator = createClientAuthenticator({
+    ...resolved,
+    clients: resolved.trustedClients,
+    claimJti: (iss, jti, expiresAt) => deps.state.claimJti(iss, jti, expiresAt),
+    now,
+  });
+  const base = `${resolved.publicBaseUrl}/cds-services`;
+  const serviceUrl = (req: Request) => `${base}/${String(req.params.id)}`;
+  const json = express.json({ limit: resolved.maxBodyBytes, type: ['application/json', 'application/*+json'] });
+  const discovery = discoveryDocument();
+
+  const router = express.Router();
+  router.use(cdsCors(resolved.allowedOrigins), noStore);
+  router.get('/', requireClient(authenticator, () => [base], log), (_req, res) => {
+    res.json(discovery);
+  });
+  router.post(
+    '/:id',
+    requireClient(authenticator, (req) => [serviceUrl(req)], log),
+    knownService,
+    json,
+    byService((id) => createHookHandler(findServiceOrThrow(id), endpointDeps)),
+  );
+  router.post(
+    '/:id/feedback',
+    requireClient(authenticator, (req) => [`${serviceUrl(req)}/feedback`, serviceUrl(req)], log),
+    knownService,
+    json,
+    byService((id) => createFeedbackHandler(findServiceOrThrow(id), endpointDeps)),
+  );
+  router.use(notFoundHandler);
+  router.use(createFhirErrorHandler({ onUnexpected: (name) => log('cds.error.unexpected', { name }) }));
+  return { router, close: async () => undefined };
+}
+
+function findServiceOrThrow(id: string) {
+  const service = findService(id);
+  if (!service) throw new Error(`unknown service ${id}`);
+  return service;
+}

@@ -1,0 +1,18 @@
+import type { Terminology } from '../../shared/index.ts';
+import type { StateStore } from '../../state/index.ts';
+import type { CdsLogger } from '../cds-logger.ts';
+import type { ResolvedCdsConfig } from '../cds-config.ts';
+import type { FhirFetcher } from '../data/index.ts';
+import type { Pseudonymizer } from '../pseudonym.ts';
+
+/** What the endpoint handlers share, assembled once by createCdsApp. */
+export interface EndpointDeps {
+  readonly config: ResolvedCdsConfig;
+  readonly terminology: Terminology;
+  readonly state: StateStore;
+  readonly now: () => Date;
+  readonly newId: () => string;
+  readonly log: CdsLogger;
+  readonly pseudonymize: Pseudonymizer;
+  readonly fetcherFor: (fhirServer: string, accessToken: string | undefined, signal: AbortSignal) => FhirFetcher | 'not-allowed';
+}

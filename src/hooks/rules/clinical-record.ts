@@ -1,0 +1,191 @@
+import type { Coding } from 'fhir/r4.js';
+import { parseFhirDate } from './clinical-time.ts';
+import {
+  asArray,
+  asObject,
+  asString,
+  codingsOf,
+  codingsOfAll,
+  conceptCodes,
+  firstString,
+  type JsonObject,
+} from './json-narrowing.ts';
+
+/** Resource types a coded fact can come from (shared/docs/dataset.md "Counting rules"). */
+export type FactType = 'Condition' | 'Encounter' | 'Procedure' | 'Observation' | 'Flag';
+
+/** One coded entry of the record, after the local re-checks. */
+export interface Fact {
+  /** `Type/id`. */
+  readonly ref: string;
+  readonly resourceType: FactType;
+  /** What the entry records: `code` (Encounter: `reasonCode`; Observation: also `valueCodeableConcept`). */
+  readonly codings: readonly Coding[];
+  /** Qualifiers: Procedure `statusReason` and `outcome`. */
+  readonly qualifiers: readonly Coding[];
+  /** The clinical date as written, and as epoch ms; undefined when the entry has none. */
+  readonly date: string | undefined;
+  readonly at: number | undefined;
+  /** A Procedure with status `not-done` (only an enquiry that was not made uses it). */
+  readonly notDone: boolean;
+}
+
+export interface EncounterFact {
+  readonly ref: string;
+  readonly id: string;
+  readonly status: string | undefined;
+  readonly serviceType: readonly Coding[];
+  readonly date: string | undefined;
+  readonly at: number | undefined;
+}
+
+/** The patient's record as the rules see it: only this patient's entries that pass the status re-checks. */
+export interface ClinicalRecord {
+  readonly patientId: string;
+  readonly birthDate: string | undefined;
+  readonly facts: readonly Fact[];
+  readonly encounters: readonly EncounterFact[];
+  /** Entries dropped by the re-checks (another patient, entered in error, refuted, cancelled…), for logging. */
+  readonly dropped: number;
+}
+
+/** Date elements in the dataset's order of precedence (shared/docs/dataset.md "Counting rules"). */
+const DATE_PATHS = [
+  'effectiveDateTime',
+  'effectiveInstant',
+  'effectivePeriod.start',
+  'onsetDateTime',
+  'onsetPeriod.start',
+  'performedDateTime',
+  'performedPeriod.start',
+  'authoredOn',
+  'period.start',
+  'recordedDate',
+  'issued',
+] as const;
+
+const FACT_TYPES: ReadonlySet<string> = new Set<FactType>([
+  'Condition',
+  'Encounter',
+  'Procedure',
+  'Observation',
+  'Flag',
+]);
+
+/** True when a reference (relative, absolute or versioned) points at `Patient/{patientId}`. */
+export function refersToPatient(reference: string | undefined, patientId: string): boolean {
+  if (!reference) return false;
+  const path = reference.replace(/\/_history\/[^/]+$/, '');
+  return path === `Patient/${patientId}` || path.endsWith(`/Patient/${patientId}`);
+}
+
+/** The status re-checks: entries entered in error, refuted, cancelled or inactive are not evidence. */
+function passesStatusChecks(type: FactType, r: JsonObject, nowMs: number): boolean {
+  const status = asString(r.status);
+  if (status === 'entered-in-error') return false;
+  switch (type) {
+    case 'Condition': {
+      const verification = conceptCodes(r.verificationStatus);
+      return !verification.includes('refuted') && !verification.includes('entered-in-error');
+    }
+    case 'Observation':
+      return status !== 'cancelled';
+    case 'Encounter':
+      return status !== 'cancelled';
+    case 'Flag': {
+      const end = parseFhirDate(firstString(r, ['period.end']));
+      return status !== 'inactive' && (end === undefined || end >= nowMs);
+    }
+    case 'Procedure':
+      return true;
+  }
+}
+
+function factCodings(type: FactType, r: JsonObject): Coding[] {
+  switch (type) {
+    case 'Encounter':
+      return codingsOfAll(r.reasonCode);
+    case 'Observation':
+      return [...codingsOf(r.code), ...codingsOf(r.valueCodeableConcept)];
+    default:
+      return codingsOf(r.code);
+  }
+}
+
+function toFact(type: FactType, id: string, r: JsonObject): Fact {
+  const date = firstString(r, DATE_PATHS);
+  return {
+    ref: `${type}/${id}`,
+    resourceType: type,
+    codings: factCodings(type, r),
+    qualifiers: type === 'Procedure' ? [...codingsOf(r.statusReason), ...codingsOf(r.outcome)] : [],
+    date,
+    at: parseFhirDate(date),
+    notDone: type === 'Procedure' && asString(r.status) === 'not-done',
+  };
+}
+
+function toEncounter(id: string, r: JsonObject): EncounterFact {
+  const date = firstString(r, ['period.start']);
+  return {
+    ref: `Encounter/${id}`,
+    id,
+    status: asString(r.status),
+    serviceType: codingsOf(r.serviceType),
+    date,
+    at: parseFhirDate(date),
+  };
+}
+
+function subjectOf(r: JsonObject): string | undefined {
+  return asString(asObject(r.subject)?.reference) ?? asString(asObject(r.patient)?.reference);
+}
+
+export interface RecordInput {
+  readonly patientId: string;
+  /** The Patient resource, or undefined/null when there is none. */
+  readonly patient: unknown;
+  /** Resources of any type, possibly with duplicates (the same entry from two prefetch keys). */
+  readonly resources: readonly unknown[];
+  readonly now: Date;
+}
+
+/** Builds the rules' view of the record, re-checking patient, status and codes locally on whatever arrived. */
+export function buildClinicalRecord(input: RecordInput): ClinicalRecord {
+  const nowMs = input.now.getTime();
+  const seen = new Set<string>();
+  const facts: Fact[] = [];
+  const encounters: EncounterFact[] = [];
+  let dropped = 0;
+  for (const item of input.resources) {
+    const r = asObject(item);
+    const type = asString(r?.resourceType);
+    const id = asString(r?.id);
+    if (!r || !type || !id || !FACT_TYPES.has(type)) continue;
+    const factType = type as FactType;
+    if (seen.has(`${type}/${id}`)) continue;
+    seen.add(`${type}/${id}`);
+    if (!refersToPatient(subjectOf(r), input.patientId) || !passesStatusChecks(factType, r, nowMs)) {
+      dropped++;
+      continue;
+    }
+    facts.push(toFact(factType, id, r));
+    if (factType === 'Encounter') encounters.push(toEncounter(id, r));
+  }
+  const patient = asObject(input.patient);
+  const samePatient = patient?.resourceType === 'Patient' && patient.id === input.patientId;
+  return {
+    patientId: input.patientId,
+    birthDate: samePatient ? asString(patient.birthDate) : undefined,
+    facts,
+    encounters,
+    dropped: dropped + (patient && !samePatient ? 1 : 0),
+  };
+}
+
+/** Every Bundle entry resource (search results), skipping OperationOutcome entries. */
+export function bundleResources(bundle: unknown): unknown[] {
+  return asArray(asObject(bundle)?.entry)
+    .map((e) => asObject(e)?.resource)
+    .filter((r) => asObject(r) !== undefined && asObject(r)?.resourceType !== 'OperationOutcome');
+}

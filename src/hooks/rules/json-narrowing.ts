@@ -1,0 +1,61 @@
+import type { Coding } from 'fhir/r4.js';
+
+/**
+ * Field-by-field narrowing of untrusted FHIR JSON (prefetch and callback results). Only the fields the rules read are
+ * parsed; anything of the wrong shape counts as absent. Validating whole resources would cost more than the rest of
+ * the request and check fields no rule reads.
+ */
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export function asObject(value: unknown): JsonObject | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+export function asArray(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+const CODE_PATTERN = /^[^\s|]([^|]{0,126}[^\s|])?$/;
+
+function asCoding(value: unknown): Coding | undefined {
+  const o = asObject(value);
+  const system = asString(o?.system);
+  const code = asString(o?.code);
+  if (!system || !code || !CODE_PATTERN.test(code) || system.length > 512) return undefined;
+  return { system, code };
+}
+
+/** The well-formed codings of a CodeableConcept (system and code only; displays from records are never used). */
+export function codingsOf(codeableConcept: unknown): Coding[] {
+  const result: Coding[] = [];
+  for (const item of asArray(asObject(codeableConcept)?.coding)) {
+    const coding = asCoding(item);
+    if (coding) result.push(coding);
+  }
+  return result;
+}
+
+/** The codings of every CodeableConcept in a list (e.g. `Encounter.reasonCode`). */
+export function codingsOfAll(codeableConcepts: unknown): Coding[] {
+  return asArray(codeableConcepts).flatMap((cc) => codingsOf(cc));
+}
+
+/** The `code` of a CodeableConcept's codings, for status-like concepts (e.g. `Condition.verificationStatus`). */
+export function conceptCodes(codeableConcept: unknown): string[] {
+  return codingsOf(codeableConcept).map((c) => c.code ?? '');
+}
+
+/** The first path found, e.g. `first(o, ['effectiveDateTime', 'effectivePeriod.start'])`. */
+export function firstString(o: JsonObject, paths: readonly string[]): string | undefined {
+  for (const path of paths) {
+    let current: unknown = o;
+    for (const part of path.split('.')) current = asObject(current)?.[part];
+    const value = asString(current);
+    if (value) return value;
+  }
+  return undefined;
+}

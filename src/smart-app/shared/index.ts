@@ -1,0 +1,15 @@
+export {
+  type AppConfig,
+  appConfigSchema,
+  type ReferralService,
+  referralDirectorySchema,
+  referralServiceSchema,
+} from './app-config.schema.ts';
+export { SANDBOX_REFERRAL_DIRECTORY } from './referral-directory.ts';
+export {
+  appScopes,
+  type LaunchKind,
+  SUMMARY_RESOURCE_TYPES,
+  type SummaryResourceType,
+  WRITTEN_RESOURCE_TYPES,
+} from './smart-scopes.ts';

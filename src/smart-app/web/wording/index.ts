@@ -1,0 +1,17 @@
+export { DASH_TOPICS } from './dash-topics.ts';
+export {
+  ABUSE_TYPE_LABELS,
+  CARE_SETTING_LABELS,
+  CONSENT_LABELS,
+  DASH_ANSWER_LABELS,
+  DURATION_UNIT_LABELS,
+  INTERPRETER_LABELS,
+  LAWFUL_BASIS_LABELS,
+  MARAC_CRITERION_LABELS,
+  NOT_ASKED_REASON_LABELS,
+  OUTCOME_LABELS,
+  REFERRAL_LABELS,
+  RELATIONSHIP_LABELS,
+  RISK_LEVEL_LABELS,
+} from './labels.ts';
+export { promptKindLabel, ruleLabel } from './prompt-rules.ts';

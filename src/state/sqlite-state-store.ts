@@ -1,0 +1,134 @@
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { MIGRATION_TABLE_SQL, migrations } from './migrations.ts';
+import { feedbackParams, foldReportRows, monthOf, type ReportQueryRow, reportParams, SQL } from './queries.ts';
+import type {
+  FeedbackInput,
+  FeedbackResult,
+  PilotReportRow,
+  PromptEventInput,
+  ReportRange,
+  StateStore,
+} from './state-store.ts';
+
+const PURGE_INTERVAL_MS = 60_000;
+
+function applyMigrations(db: DatabaseSync): void {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    db.exec(MIGRATION_TABLE_SQL);
+    const applied = new Set(
+      db
+        .prepare('SELECT version FROM schema_migration')
+        .all()
+        .map((r) => Number(r.version)),
+    );
+    for (const m of migrations('sqlite')) {
+      if (applied.has(m.version)) continue;
+      for (const statement of m.statements) db.exec(statement);
+      db.prepare('INSERT INTO schema_migration (version, applied_at) VALUES (?, ?)').run(
+        m.version,
+        new Date().toISOString(),
+      );
+    }
+    db.exec('COMMIT');
+  } catch (err) {
+    db.exec('ROLLBACK');
+    throw err;
+  }
+}
+
+/** The SQLite store (`node:sqlite`), one file or `:memory:`; for one instance (the sandbox, a single server). */
+class SqliteStateStore implements StateStore {
+  readonly dialect = 'sqlite';
+  readonly #db: DatabaseSync;
+  #lastPurge = 0;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+  }
+
+  async claimJti(iss: string, jti: string, expiresAt: Date): Promise<boolean> {
+    this.#purgeExpired();
+    return this.#db.prepare(SQL.claimJti).run(iss, jti, expiresAt.getTime()).changes === 1;
+  }
+
+  async recordPrompts(events: readonly PromptEventInput[]): Promise<void> {
+    this.#transaction(() => {
+      const insertEvent = this.#db.prepare(SQL.insertPrompt);
+      const insertRule = this.#db.prepare(SQL.insertPromptRule);
+      for (const e of events) {
+        insertEvent.run(
+          e.cardUuid,
+          e.hookInstance,
+          e.serviceId,
+          e.hook,
+          e.cardKind,
+          e.setting,
+          e.patientPseudonym,
+          e.userPseudonym,
+          e.shownAt.toISOString(),
+          monthOf(e.shownAt),
+        );
+        for (const ruleId of e.ruleIds) insertRule.run(e.cardUuid, ruleId);
+      }
+    });
+  }
+
+  async recordFeedback(item: FeedbackInput): Promise<FeedbackResult> {
+    if (!this.#db.prepare(SQL.promptExists).get(item.cardUuid, item.serviceId)) return 'unknown-card';
+    const params = feedbackParams(item) as SQLInputValue[];
+    return this.#db.prepare(SQL.insertFeedback).run(...params).changes === 1 ? 'stored' : 'duplicate';
+  }
+
+  async pilotReport(range?: ReportRange): Promise<readonly PilotReportRow[]> {
+    const rows = this.#db.prepare(SQL.pilotReport).all(...reportParams(range));
+    return foldReportRows(rows as unknown as ReportQueryRow[]);
+  }
+
+  async getOrCreateSecret(name: string, create: () => string): Promise<string> {
+    const existing = this.#db.prepare(SQL.selectSecret).get(name);
+    if (typeof existing?.value === 'string') return existing.value;
+    this.#db.prepare(SQL.insertSecret).run(name, create());
+    const row = this.#db.prepare(SQL.selectSecret).get(name);
+    if (typeof row?.value !== 'string') throw new Error('state secret could not be stored');
+    return row.value;
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #transaction(fn: () => void): void {
+    this.#db.exec('BEGIN');
+    try {
+      fn();
+      this.#db.exec('COMMIT');
+    } catch (err) {
+      this.#db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  #purgeExpired(): void {
+    const now = Date.now();
+    if (now - this.#lastPurge < PURGE_INTERVAL_MS) return;
+    this.#lastPurge = now;
+    this.#db.prepare(SQL.purgeJti).run(now);
+  }
+}
+
+/** Opens (creating if needed) a SQLite state database at `location` (a file path or `:memory:`) and migrates it. */
+export function openSqliteStateStore(location: string): StateStore {
+  const db = new DatabaseSync(location);
+  db.exec('PRAGMA busy_timeout = 5000');
+  if (location !== ':memory:') {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+  }
+  applyMigrations(db);
+  return new SqliteStateStore(db);
+}
