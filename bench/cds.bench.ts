@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
-import type { Resource } from 'fhir/r4.js';
+import type { FhirResource as Resource } from 'fhir/r4.js';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -26,16 +26,16 @@ interface LoadResult { readonly count: number; readonly errors: number; readonly
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 
-/** ~600 synthetic resources; filler codes use an obviously fake system, two self-harm codes make a card fire. */
+/** ~600 synthetic resources; filler codes use an obviously fake system (urn:bench:filler), two self-harm codes make a card fire. */
 function buildResources(): Resource[] {
   const subject = { reference: `Patient/${PATIENT}` };
-  const filler = (i: number) => ({ coding: [{ system: 'https://bench.invalid/CodeSystem/filler', code: `filler-${i % 97}`, display: `Synthetic filler concept number ${i % 97}` }] });
+  const filler = (i: number) => ({ coding: [{ system: 'urn:bench:filler', code: `filler-${i % 97}`, display: `Filler ${i % 97}` }] });
   const day = (i: number) => `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}:00Z`;
   const out: Resource[] = [{ resourceType: 'Patient', id: PATIENT, birthDate: '1988-02-03', gender: 'female' }];
-  for (let i = 0; i < 110; i++) out.push({ resourceType: 'Encounter', id: `enc-${i}`, status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }, subject, period: { start: day(i), end: day(i) }, type: [filler(i)], meta: { versionId: '1', lastUpdated: day(i) } });
-  for (let i = 0; i < 150; i++) out.push({ resourceType: 'Condition', id: `cond-${i}`, subject, code: filler(i + 1000), onsetDateTime: day(i), recordedDate: day(i), clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] }, meta: { versionId: '1', lastUpdated: day(i) } });
-  for (let i = 0; i < 80; i++) out.push({ resourceType: 'Procedure', id: `proc-${i}`, status: 'completed', subject, code: filler(i + 2000), performedDateTime: day(i), meta: { versionId: '1', lastUpdated: day(i) } });
-  for (let i = 0; i < 230; i++) out.push({ resourceType: 'Observation', id: `obs-${i}`, status: 'final', subject, code: filler(i + 3000), effectiveDateTime: day(i), valueQuantity: { value: 60 + (i % 40), unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' }, meta: { versionId: '1', lastUpdated: day(i) } });
+  for (let i = 0; i < 110; i++) out.push({ resourceType: 'Encounter', id: `enc-${i}`, status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' }, subject, period: { start: day(i) }, type: [filler(i)] });
+  for (let i = 0; i < 150; i++) out.push({ resourceType: 'Condition', id: `cond-${i}`, subject, code: filler(i + 1000), onsetDateTime: day(i) });
+  for (let i = 0; i < 80; i++) out.push({ resourceType: 'Procedure', id: `proc-${i}`, status: 'completed', subject, code: filler(i + 2000), performedDateTime: day(i) });
+  for (let i = 0; i < 230; i++) out.push({ resourceType: 'Observation', id: `obs-${i}`, status: 'final', subject, code: filler(i + 3000), effectiveDateTime: day(i), valueQuantity: { value: 60 + (i % 40), unit: 'kg', system: 'http://unitsofmeasure.org', code: 'kg' } });
   for (let i = 0; i < 28; i++) out.push({ resourceType: 'Flag', id: `flag-${i}`, status: 'active', subject, code: filler(i + 4000), period: { start: day(i) } });
   const selfHarm = (id: string, date: string, code: string): Resource => ({ resourceType: 'Condition', id, subject, code: { coding: [{ system: 'http://snomed.info/sct', code }] }, onsetDateTime: date });
   out.push(selfHarm('sh-1', '2026-01-05', '276853009'), selfHarm('sh-2', '2026-04-01', '271982007'));

@@ -135,8 +135,7 @@ export class DirectorySource implements ResourceSource {
           lines = line;
           processor.handleLine(text, input.relative, line, input.type);
         },
-        onOversize: (line) =>
-          processor.noteMalformed(input.relative, line, 'line longer than the 64 MiB limit'),
+        onOversize: (line) => processor.noteOversizeLine(input.relative, line),
       });
     } catch (error) {
       const reason = error instanceof Error && 'code' in error ? String(error.code) : 'read error';

@@ -117,7 +117,7 @@ export class FhirServerSource implements ResourceSource {
           sink.processor.handleLine(text, label, line, output.type);
           sink.progress.update(sink.processor.resourcesRead, sink.processor.resourcesRead);
         },
-        onOversize: (line) => sink.processor.noteMalformed(label, line, 'line longer than the 64 MiB limit'),
+        onOversize: (line) => sink.processor.noteOversizeLine(label, line),
       });
     }
     if (phase === 'patients') await deleteExport(client, statusUrl);

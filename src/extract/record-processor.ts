@@ -14,7 +14,7 @@ import {
   statusVerdict,
   subjectPatientId,
 } from './record-reader.ts';
-import { isInShard, type Shard } from './shard.ts';
+import { isInShard, isLineOwner, lineVerdict, type Shard } from './shard.ts';
 import { monthIndex, type Tally, UNKNOWN_SETTING } from './tally.ts';
 import type { MeasureTerminology } from './terminology.port.ts';
 
@@ -57,31 +57,41 @@ export class RecordProcessor {
     this.#keepsFileLevel = options.shard.index === 1;
   }
 
-  /** Parses and handles one NDJSON line; a malformed line is counted with its location and skipped. */
+  /**
+   * Parses and handles one NDJSON line; a malformed line is counted with its location and skipped. In a sharded
+   * run, lines that only concern other shards' patients are not parsed at all (see `lineVerdict`).
+   */
   handleLine(text: string, file: string, line: number, fileType?: string): void {
+    const verdict = lineVerdict(text, file, line, this.#options.shard);
+    if (!verdict.parse) return;
     let resource: unknown;
     try {
       resource = JSON.parse(text);
     } catch {
-      this.noteMalformed(file, line, 'not valid JSON');
+      if (verdict.owner) this.#noteMalformedLine(file, line, 'not valid JSON');
       return;
     }
     if (!isObject(resource) || typeof resource.resourceType !== 'string') {
-      this.noteMalformed(file, line, 'not a FHIR resource (no resourceType)');
+      if (verdict.owner) this.#noteMalformedLine(file, line, 'not a FHIR resource (no resourceType)');
       return;
     }
-    if (fileType !== undefined && resource.resourceType !== fileType && this.#keepsFileLevel) {
+    if (fileType !== undefined && resource.resourceType !== fileType && verdict.owner)
       this.#quality.typeMismatches++;
+    this.handleResource(resource, verdict.owner);
+  }
+
+  #noteMalformedLine(file: string, line: number, reason: string): void {
+    noteMalformedLine(this.#quality, file, line, reason);
+  }
+
+  /** Counts a line too long to read, with its location (kept by one shard, chosen from file and line). */
+  noteOversizeLine(file: string, line: number): void {
+    if (isLineOwner(file, line, this.#options.shard)) {
+      this.#noteMalformedLine(file, line, 'line longer than the 64 MiB limit');
     }
-    this.handleResource(resource);
   }
 
-  /** Counts a skipped line with its location (file-level data quality: kept by shard 1 only). */
-  noteMalformed(file: string, line: number, reason: string): void {
-    if (this.#keepsFileLevel) noteMalformedLine(this.#quality, file, line, reason);
-  }
-
-  /** Also notes file-level data quality, so call it once per resource read. */
+  /** Notes a file or download that was not read, or not to the end (file-level: kept by shard 1). */
   noteSkipped(file: string, reason: string): void {
     if (this.#keepsFileLevel && this.#quality.skippedFiles.length < MAX_LISTED_PROBLEMS) {
       this.#quality.skippedFiles.push({ file, reason });
@@ -92,14 +102,17 @@ export class RecordProcessor {
     if (this.#keepsFileLevel) this.#quality.exportErrors += count;
   }
 
-  handleResource(resource: JsonObject): void {
+  /**
+   * Handles one parsed resource. `owner`: this shard keeps the resource's file-level data quality (from
+   * `lineVerdict` for a line; shard 1 for a resource that came from a search).
+   */
+  handleResource(resource: JsonObject, owner: boolean = this.#keepsFileLevel): void {
     const type = String(resource.resourceType);
     this.resourcesRead++;
-    if (this.#keepsFileLevel)
-      this.#quality.resourcesRead[type] = (this.#quality.resourcesRead[type] ?? 0) + 1;
+    if (owner) this.#quality.resourcesRead[type] = (this.#quality.resourcesRead[type] ?? 0) + 1;
     if (type === 'Patient') this.#handlePatient(resource);
-    else if (RECORD_TYPES.has(type)) this.#handleRecord(resource);
-    else if (this.#keepsFileLevel)
+    else if (RECORD_TYPES.has(type)) this.#handleRecord(resource, owner);
+    else if (owner)
       this.#quality.otherResourceTypes[type] = (this.#quality.otherResourceTypes[type] ?? 0) + 1;
     if (type === 'Encounter') this.#noteEncounterSetting(resource);
   }
@@ -159,13 +172,12 @@ export class RecordProcessor {
     return scan;
   }
 
-  #handleRecord(resource: JsonObject): void {
+  #handleRecord(resource: JsonObject, owner: boolean): void {
     const scan = this.#scanCodings(resource);
     const flagged = scan.emisLocal || scan.withoutSystem || scan.invalidSnomed;
     if (scan.packed === 0 && !flagged) return;
     const patientId = subjectPatientId(resource);
-    const mine =
-      typeof patientId === 'string' ? isInShard(patientId, this.#options.shard) : this.#keepsFileLevel;
+    const mine = typeof patientId === 'string' ? isInShard(patientId, this.#options.shard) : owner;
     if (!mine) return;
     if (scan.emisLocal) this.#quality.emisLocalCodes++;
     if (scan.withoutSystem) this.#quality.codingsWithoutSystem++;

@@ -2,6 +2,7 @@ import type { Patient, Resource } from 'fhir/r4.js';
 import {
   buildClinicalRecord,
   buildRuleContext,
+  codeMatcherFor,
   DEFAULT_RULE_CONFIG,
   type Decision,
   evaluateRules,
@@ -26,7 +27,13 @@ export interface Scenario {
 function input(s: Scenario) {
   const now = s.now ?? NOW;
   return {
-    record: buildClinicalRecord({ patientId: PATIENT_ID, patient: s.patient, resources: s.resources, now }),
+    record: buildClinicalRecord({
+      patientId: PATIENT_ID,
+      patient: s.patient,
+      resources: s.resources,
+      now,
+      classify: codeMatcherFor(terminology).valueSetsOf,
+    }),
     now,
     terminology,
     config: s.config ?? DEFAULT_RULE_CONFIG,

@@ -3,7 +3,7 @@ import type { PromptEventInput } from '../../state/index.ts';
 import { type BuiltCard, buildCards } from '../cards/index.ts';
 import { PREFETCH_KEYS, type PatientData, resolvePatientData } from '../data/index.ts';
 import { type HookRequest, isClinicianUser, parseHookRequest, type ServiceSpec } from '../protocol/index.ts';
-import { buildClinicalRecord, buildRuleContext, type Decision, decideFor } from '../rules/index.ts';
+import { buildClinicalRecord, buildRuleContext, codeMatcherFor, type Decision, decideFor } from '../rules/index.ts';
 import type { EndpointDeps } from './endpoint.deps.ts';
 
 async function recordPrompts(
@@ -35,7 +35,13 @@ async function recordPrompts(
 }
 
 function decide(deps: EndpointDeps, request: HookRequest, data: PatientData, now: Date): { decision: Decision; setting: string } {
-  const record = buildClinicalRecord({ patientId: request.context.patientId, patient: data.patient, resources: data.resources, now });
+  const record = buildClinicalRecord({
+    patientId: request.context.patientId,
+    patient: data.patient,
+    resources: data.resources,
+    now,
+    classify: codeMatcherFor(deps.terminology).valueSetsOf,
+  });
   const ctx = buildRuleContext({
     record,
     now,

@@ -23,6 +23,8 @@ export interface Fact {
   readonly codings: readonly Coding[];
   /** Qualifiers: Procedure `statusReason` and `outcome`. */
   readonly qualifiers: readonly Coding[];
+  /** The rule ValueSets the codings belong to (classified once, when the record is built). */
+  readonly valueSets: ReadonlySet<string>;
   /** The clinical date as written, and as epoch ms; undefined when the entry has none. */
   readonly date: string | undefined;
   readonly at: number | undefined;
@@ -112,13 +114,14 @@ function factCodings(type: FactType, r: JsonObject): Coding[] {
   }
 }
 
-function toFact(type: FactType, id: string, r: JsonObject): Fact {
+function toFact(type: FactType, id: string, r: JsonObject, codings: Coding[], valueSets: ReadonlySet<string>): Fact {
   const date = firstString(r, DATE_PATHS);
   return {
     ref: `${type}/${id}`,
     resourceType: type,
-    codings: factCodings(type, r),
+    codings,
     qualifiers: type === 'Procedure' ? [...codingsOf(r.statusReason), ...codingsOf(r.outcome)] : [],
+    valueSets,
     date,
     at: parseFhirDate(date),
     notDone: type === 'Procedure' && asString(r.status) === 'not-done',
@@ -148,9 +151,14 @@ export interface RecordInput {
   /** Resources of any type, possibly with duplicates (the same entry from two prefetch keys). */
   readonly resources: readonly unknown[];
   readonly now: Date;
+  /** The rule ValueSets a set of codings belongs to (CodeMatcher.valueSetsOf); entries in none are ignored. */
+  readonly classify: (codings: readonly Coding[]) => ReadonlySet<string>;
 }
 
-/** Builds the rules' view of the record, re-checking patient, status and codes locally on whatever arrived. */
+/**
+ * Builds the rules' view of the record, re-checking patient, status and codes locally on whatever arrived. Coded
+ * entries in none of the rules' ValueSets are left out (every Encounter still counts as an attendance).
+ */
 export function buildClinicalRecord(input: RecordInput): ClinicalRecord {
   const nowMs = input.now.getTime();
   const seen = new Set<string>();
@@ -169,7 +177,9 @@ export function buildClinicalRecord(input: RecordInput): ClinicalRecord {
       dropped++;
       continue;
     }
-    facts.push(toFact(factType, id, r));
+    const codings = factCodings(factType, r);
+    const valueSets = input.classify(codings);
+    if (valueSets.size > 0) facts.push(toFact(factType, id, r, codings, valueSets));
     if (factType === 'Encounter') encounters.push(toEncounter(id, r));
   }
   const patient = asObject(input.patient);

@@ -1,11 +1,11 @@
 import type { CareSetting, Terminology } from '../../shared/index.ts';
 import type { ClinicalRecord, EncounterFact } from './clinical-record.ts';
-import { ageInYears, localDay, localDayOf } from './clinical-time.ts';
-import { createCodeMatcher } from './code-matcher.ts';
+import { ageInYears, DAY_MS, localDay, localDayOf } from './clinical-time.ts';
+import { codeMatcherFor } from './code-matcher.ts';
 import { evaluateDiagnosticOvershadowing } from './diagnostic-overshadowing.rule.ts';
 import { evaluateRepeatSelfHarm } from './repeat-self-harm.rule.ts';
 import type { RuleConfig } from './rule-config.ts';
-import type { CodeMatcher, RecordEvidence, RuleContext, RuleHit, WholeFamilyHit } from './rule.types.ts';
+import type { RecordEvidence, RuleContext, RuleHit, WholeFamilyHit } from './rule.types.ts';
 import { evaluateRoutineEnquiry } from './routine-enquiry.rule.ts';
 import { assessSuppression, type Suppression } from './suppression.rule.ts';
 import { evaluateWholeFamily } from './whole-family.rule.ts';
@@ -40,12 +40,14 @@ export function selectEncounter(
   encounterId: string | undefined,
   today: string,
   timeZone: string,
+  nowMs: number,
 ): EncounterFact | undefined {
   if (encounterId !== undefined) return record.encounters.find((e) => e.id === encounterId);
+  const near = (at: number) => Math.abs(at - nowMs) <= 2 * DAY_MS;
   const current = record.encounters.filter(
     (e) =>
       (e.status !== undefined && ACTIVE_STATUSES.has(e.status)) ||
-      (e.date !== undefined && e.at !== undefined && localDayOf(e.date, e.at, timeZone) === today),
+      (e.date !== undefined && e.at !== undefined && near(e.at) && localDayOf(e.date, e.at, timeZone) === today),
   );
   return current.sort((a, b) => (b.at ?? 0) - (a.at ?? 0))[0];
 }
@@ -58,29 +60,18 @@ function settingOf(terminology: Terminology, encounter: EncounterFact | undefine
   return undefined;
 }
 
-const matchers = new WeakMap<Terminology, CodeMatcher>();
-
-function matcherFor(terminology: Terminology): CodeMatcher {
-  let matcher = matchers.get(terminology);
-  if (!matcher) {
-    matcher = createCodeMatcher(terminology);
-    matchers.set(terminology, matcher);
-  }
-  return matcher;
-}
-
 /** Builds the context every rule reads. */
 export function buildRuleContext(input: EvaluationInput): RuleContext {
   const { record, now, config, terminology } = input;
   const today = localDay(now.getTime(), config.timeZone);
-  const encounter = selectEncounter(record, input.encounterId, today, config.timeZone);
+  const encounter = selectEncounter(record, input.encounterId, today, config.timeZone, now.getTime());
   return {
     record,
     now,
     today,
     config,
     terminology,
-    codes: matcherFor(terminology),
+    codes: codeMatcherFor(terminology),
     encounter,
     setting: settingOf(terminology, encounter),
     ageYears: record.birthDate ? ageInYears(record.birthDate, today) : undefined,

@@ -9,7 +9,7 @@ export {
   refersToPatient,
 } from './clinical-record.ts';
 export { ageInYears, localDay, monthsBefore, parseFhirDate } from './clinical-time.ts';
-export { createCodeMatcher } from './code-matcher.ts';
+export { codeMatcherFor, createCodeMatcher, RULE_VALUE_SETS } from './code-matcher.ts';
 export { evaluateDiagnosticOvershadowing } from './diagnostic-overshadowing.rule.ts';
 export {
   buildRuleContext,

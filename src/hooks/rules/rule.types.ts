@@ -84,6 +84,8 @@ export interface RuleContext {
 /** ValueSet membership plus the terminology display of the matched concept. */
 export interface CodeMatcher {
   matches(valueSetId: string, codings: readonly Coding[]): boolean;
+  /** The rule ValueSets (see RULE_VALUE_SETS) any of the codings belongs to. */
+  valueSetsOf(codings: readonly Coding[]): ReadonlySet<string>;
   /** The first coding in the ValueSet, as a concept with the terminology's display. */
   matchedConcept(valueSetId: string, codings: readonly Coding[]): ConceptRef | undefined;
   /** True when the fact's codings are in the ValueSet (convenience). */

@@ -1,0 +1,38 @@
+import FHIR from 'fhirclient';
+import type { AppConfig } from '../../shared/index.ts';
+
+/** Which launch this page load is, or why it cannot be one. */
+export type LaunchPlan =
+  | { readonly kind: 'ehr'; readonly iss: string; readonly launch: string }
+  | { readonly kind: 'standalone'; readonly iss: string }
+  | { readonly kind: 'refused'; readonly reason: 'unknown-server' };
+
+const trimmed = (url: string) => url.replace(/\/+$/, '');
+
+/** EHR launch with `iss` and `launch`; standalone (to the configured FHIR base) without. */
+export function planLaunch(search: string, config: AppConfig): LaunchPlan {
+  const params = new URLSearchParams(search);
+  const iss = params.get('iss');
+  const launch = params.get('launch');
+  if (iss === null) return { kind: 'standalone', iss: config.fhirBaseUrl };
+  if (!config.allowedIssuers.includes(trimmed(iss))) return { kind: 'refused', reason: 'unknown-server' };
+  return launch ? { kind: 'ehr', iss, launch } : { kind: 'standalone', iss };
+}
+
+/**
+ * Starts the SMART App Launch 2.2 authorization (fhirclient): PKCE required (S256), `state` from the Web Crypto
+ * random UUID (122 random bits, as SMART asks; fhirclient's default uses Math.random), completed in this window or
+ * frame, with the scopes for this kind of launch.
+ */
+export async function startLaunch(plan: Exclude<LaunchPlan, { kind: 'refused' }>, config: AppConfig): Promise<void> {
+  await FHIR.oauth2.authorize({
+    clientId: config.clientId,
+    redirectUri: config.redirectUri,
+    iss: plan.iss,
+    ...(plan.kind === 'ehr' ? { launch: plan.launch } : {}),
+    scope: plan.kind === 'ehr' ? config.scopes.ehr : config.scopes.standalone,
+    pkceMode: 'required',
+    stateKey: crypto.randomUUID(),
+    completeInTarget: true,
+  });
+}

@@ -1,0 +1,89 @@
+import FHIR from 'fhirclient';
+import { z } from 'zod';
+import type { AppConfig } from '../../shared/index.ts';
+import { createFhirHttp, type FhirHttp } from './fhir-http.ts';
+import { verifyIdToken } from './id-token.verify.ts';
+import { clearLaunchState } from './launch-state.ts';
+import { type PromptContext, parsePromptContext } from './prompt-context.ts';
+
+/** Everything the app knows after a completed SMART launch; held in memory only. */
+export interface LaunchSession {
+  readonly fhir: FhirHttp;
+  readonly patientId: string;
+  readonly encounterId?: string;
+  /** From the verified id_token: `Practitioner/{id}` or `PractitionerRole/{id}`. */
+  readonly authorRef: string;
+  /** SMART `need_patient_banner`; true unless the EHR says it shows the patient itself. */
+  readonly needPatientBanner: boolean;
+  readonly prompt?: PromptContext;
+}
+
+const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);
+const tokenResponseSchema = z.looseObject({
+  access_token: z.string().min(1),
+  id_token: z.string().optional(),
+  patient: fhirId,
+  encounter: fhirId.optional(),
+  need_patient_banner: z.boolean().optional(),
+  appContext: z.unknown().optional(),
+});
+const discoverySchema = z.looseObject({ issuer: z.url(), jwks_uri: z.url() });
+
+/** The launch could not be completed: not launched, refused, or the user or patient could not be established. */
+export class LaunchError extends Error {
+  readonly reason: string;
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'LaunchError';
+    this.reason = reason;
+  }
+}
+
+async function discover(serverUrl: string): Promise<z.infer<typeof discoverySchema>> {
+  const response = await fetch(`${serverUrl}/.well-known/smart-configuration`, {
+    headers: { accept: 'application/json' },
+    credentials: 'omit',
+    cache: 'no-store',
+  });
+  const parsed = discoverySchema.safeParse(await response.json());
+  if (!response.ok || !parsed.success) throw new LaunchError('discovery-failed');
+  return parsed.data;
+}
+
+async function readyClient() {
+  try {
+    return await FHIR.oauth2.ready();
+  } catch {
+    throw new LaunchError('not-launched');
+  } finally {
+    clearLaunchState();
+  }
+}
+
+/**
+ * Completes the SMART launch on the redirect page: exchanges the code (fhirclient, PKCE), removes fhirclient's
+ * stored state at once, verifies the id_token with jose against the server's JWKS, and returns the session.
+ */
+export async function completeLaunch(config: AppConfig): Promise<LaunchSession> {
+  const client = await readyClient();
+  const serverUrl = client.state.serverUrl.replace(/\/+$/, '');
+  if (!config.allowedIssuers.includes(serverUrl)) throw new LaunchError('unknown-server');
+  const token = tokenResponseSchema.safeParse(client.state.tokenResponse);
+  if (!token.success) throw new LaunchError('no-patient-context');
+  const discovery = await discover(serverUrl);
+  const user = await verifyIdToken(token.data.id_token, {
+    issuer: discovery.issuer,
+    jwksUri: discovery.jwks_uri,
+    clientId: config.clientId,
+    fhirBaseUrl: serverUrl,
+  });
+  const prompt = parsePromptContext(token.data.appContext);
+  return {
+    fhir: createFhirHttp({ baseUrl: serverUrl, accessToken: token.data.access_token }),
+    patientId: token.data.patient,
+    ...(token.data.encounter ? { encounterId: token.data.encounter } : {}),
+    authorRef: user.authorRef,
+    needPatientBanner: token.data.need_patient_banner !== false,
+    ...(prompt ? { prompt } : {}),
+  };
+}
