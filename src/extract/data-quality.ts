@@ -66,27 +66,46 @@ function addCounts(into: Record<string, number>, from: Readonly<Record<string, n
   for (const [key, value] of Object.entries(from)) into[key] = (into[key] ?? 0) + value;
 }
 
-/** Sums data quality from several shards. Every counter adds exactly; listed problems are concatenated (capped). */
+/** Location order: by file, then line. */
+function compareLocations(a: { file: string; line?: number }, b: { file: string; line?: number }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0);
+}
+
+/**
+ * Adds a problem to a listed set, keeping the first MAX_LISTED_PROBLEMS in file and line order — whatever the order
+ * they were met in — so that merged shards list exactly what a single run lists.
+ */
+function keepFirst<T extends { file: string; line?: number }>(list: T[], item: T): void {
+  const last = list[list.length - 1];
+  if (list.length >= MAX_LISTED_PROBLEMS && last !== undefined && compareLocations(item, last) >= 0) return;
+  list.push(item);
+  list.sort(compareLocations);
+  if (list.length > MAX_LISTED_PROBLEMS) list.pop();
+}
+
+/** Sums data quality from several shards. Every counter adds exactly; listed problems merge in location order. */
 export function mergeDataQuality(parts: readonly DataQuality[]): DataQuality {
   const merged = emptyDataQuality();
   for (const part of parts) {
     addCounts(merged.resourcesRead, part.resourcesRead);
     addCounts(merged.otherResourceTypes, part.otherResourceTypes);
-    merged.malformedExamples.push(...part.malformedExamples);
-    merged.skippedFiles.push(...part.skippedFiles);
+    for (const example of part.malformedExamples) keepFirst(merged.malformedExamples, example);
+    for (const skipped of part.skippedFiles) keepFirst(merged.skippedFiles, skipped);
     for (const key of Object.keys(merged) as (keyof DataQuality)[]) {
       const value = part[key];
       if (typeof value === 'number') (merged[key] as number) += value;
     }
   }
-  merged.malformedExamples = merged.malformedExamples.slice(0, MAX_LISTED_PROBLEMS);
-  merged.skippedFiles = merged.skippedFiles.slice(0, MAX_LISTED_PROBLEMS);
   return merged;
 }
 
-/** Notes a malformed line: counted always, listed while there is room. */
+/** Notes a malformed line: counted always, listed when among the first by location. */
 export function noteMalformedLine(quality: DataQuality, file: string, line: number, reason: string): void {
   quality.malformedLines++;
-  if (quality.malformedExamples.length < MAX_LISTED_PROBLEMS)
-    quality.malformedExamples.push({ file, line, reason });
+  keepFirst(quality.malformedExamples, { file, line, reason });
+}
+
+/** Notes a file that was not read, or not to the end. */
+export function noteSkippedFile(quality: DataQuality, file: string, reason: string): void {
+  keepFirst(quality.skippedFiles, { file, reason });
 }

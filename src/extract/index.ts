@@ -1,3 +1,4 @@
+export type { PollTiming } from './bulk-export.client.ts';
 export type { DataQuality } from './data-quality.ts';
 export {
   type ControlledCount,
@@ -16,3 +17,4 @@ export { PARTIAL_FILE, type PartialResult } from './partial.ts';
 export type { ProgressOutput } from './progress.ts';
 export { type ExtractionOptions, type ExtractionSummary, runExtraction } from './run-extraction.ts';
 export { hashPatientId, type Shard } from './shard.ts';
+export type { MeasureTerminology } from './terminology.port.ts';

@@ -34,14 +34,26 @@ export function monthRange(from: string, to: string): string[] {
   return Array.from({ length: Math.max(0, end - start + 1) }, (_, i) => monthString(start + i));
 }
 
-/** The months to publish: the requested period, or else from the first to the last month with any count. */
+/**
+ * The months to publish: the requested period; an open end is filled from the first or last month with a count
+ * (never before `from` or after `to`); no period and no counts gives none.
+ */
 export function publishedMonths(partial: PartialResult): string[] {
   const seen = Object.values(partial.counts)
     .flatMap((byMonth) => Object.keys(byMonth ?? {}))
     .sort();
-  const from = partial.period.from ?? seen[0];
-  const to = partial.period.to ?? seen[seen.length - 1];
+  const { from: wantedFrom, to: wantedTo } = partial.period;
+  const from = wantedFrom ?? minMonth(seen[0], wantedTo);
+  const to = wantedTo ?? maxMonth(seen[seen.length - 1], wantedFrom);
   return from === undefined || to === undefined ? [] : monthRange(from, to);
+}
+
+function minMonth(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined ? b : b === undefined || a < b ? a : b;
+}
+
+function maxMonth(a: string | undefined, b: string | undefined): string | undefined {
+  return a === undefined ? b : b === undefined || a > b ? a : b;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { SNOMED } from '../shared/index.ts';
 import { isEmisLocalSctid, isValidSctid } from '../terminology/index.ts';
-import { type DataQuality, MAX_LISTED_PROBLEMS, noteMalformedLine } from './data-quality.ts';
+import { type DataQuality, noteMalformedLine, noteSkippedFile } from './data-quality.ts';
 import { dayRange, ethnicityIndex, sexIndex } from './demographics.ts';
 import { type MeasureLookup, normalMask, notDoneMask } from './measure-lookup.ts';
 import { SETTINGS } from './measures.ts';
@@ -93,9 +93,7 @@ export class RecordProcessor {
 
   /** Notes a file or download that was not read, or not to the end (file-level: kept by shard 1). */
   noteSkipped(file: string, reason: string): void {
-    if (this.#keepsFileLevel && this.#quality.skippedFiles.length < MAX_LISTED_PROBLEMS) {
-      this.#quality.skippedFiles.push({ file, reason });
-    }
+    if (this.#keepsFileLevel) noteSkippedFile(this.#quality, file, reason);
   }
 
   noteExportErrors(count: number): void {

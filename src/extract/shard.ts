@@ -67,7 +67,8 @@ export function lineVerdict(text: string, file: string, line: number, shard: Sha
     let code = text.charCodeAt(end);
     while (end < text.length && code !== QUOTE && code !== SLASH && code !== BACKSLASH)
       code = text.charCodeAt(++end);
-    if (code === BACKSLASH) return { parse: true, owner: (first ?? mine) === mine };
+    if (code === BACKSLASH)
+      return { parse: true, owner: first === undefined ? isLineOwner(file, line, shard) : first === mine };
     const owner = hashPatientId(text.slice(start, end)) % shard.count;
     first ??= owner;
     if (owner === mine) return { parse: true, owner: first === mine };

@@ -1,3 +1,4 @@
+import { IssueType, OperationOutcomeError } from '../shared/index.ts';
 import { ageBandIndex } from './demographics.ts';
 import { grow, IdRegistry } from './id-registry.ts';
 import {
@@ -22,6 +23,14 @@ const MAX_PATIENTS = 2 ** 24;
 export const UNKNOWN_SETTING = SETTINGS.indexOf('unknown');
 const UNKNOWN_ETHNICITY = ETHNICITY_GROUPS.indexOf('unknown');
 const UNKNOWN_SEX = SEX_CATEGORIES.indexOf('unknown');
+
+function tooManyPatients(): OperationOutcomeError {
+  return OperationOutcomeError.of(500, {
+    code: IssueType.tooLong,
+    reason: 'extract-too-many-patients',
+    diagnostics: `more than ${MAX_PATIENTS} patients with counted records in one run: split it with --shard`,
+  });
+}
 
 /** `YYYY-MM` → months since year 0, or undefined when not a calendar month. */
 export function monthIndex(month: string): number | undefined {

@@ -7,6 +7,8 @@ export const IssueType = {
   structure: 'structure',
   required: 'required',
   value: 'value',
+  invariant: 'invariant',
+  businessRule: 'business-rule',
   security: 'security',
   login: 'login',
   forbidden: 'forbidden',

@@ -1,4 +1,4 @@
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { MIGRATION_TABLE_SQL, migrations } from './migrations.ts';
 import { feedbackParams, foldReportRows, monthOf, type ReportQueryRow, reportParams, SQL } from './queries.ts';
 import type {
@@ -41,21 +41,33 @@ function applyMigrations(db: DatabaseSync): void {
 class SqliteStateStore implements StateStore {
   readonly dialect = 'sqlite';
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
   #lastPurge = 0;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
   }
 
+  /** Prepared once per SQL text (statement compilation costs more than the insert itself). */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   async claimJti(iss: string, jti: string, expiresAt: Date): Promise<boolean> {
     this.#purgeExpired();
-    return this.#db.prepare(SQL.claimJti).run(iss, jti, expiresAt.getTime()).changes === 1;
+    return this.#prepare(SQL.claimJti).run(iss, jti, expiresAt.getTime()).changes === 1;
   }
 
   async recordPrompts(events: readonly PromptEventInput[]): Promise<void> {
+    if (events.length === 0) return;
     this.#transaction(() => {
-      const insertEvent = this.#db.prepare(SQL.insertPrompt);
-      const insertRule = this.#db.prepare(SQL.insertPromptRule);
+      const insertEvent = this.#prepare(SQL.insertPrompt);
+      const insertRule = this.#prepare(SQL.insertPromptRule);
       for (const e of events) {
         insertEvent.run(
           e.cardUuid,
@@ -75,21 +87,21 @@ class SqliteStateStore implements StateStore {
   }
 
   async recordFeedback(item: FeedbackInput): Promise<FeedbackResult> {
-    if (!this.#db.prepare(SQL.promptExists).get(item.cardUuid, item.serviceId)) return 'unknown-card';
+    if (!this.#prepare(SQL.promptExists).get(item.cardUuid, item.serviceId)) return 'unknown-card';
     const params = feedbackParams(item) as SQLInputValue[];
-    return this.#db.prepare(SQL.insertFeedback).run(...params).changes === 1 ? 'stored' : 'duplicate';
+    return this.#prepare(SQL.insertFeedback).run(...params).changes === 1 ? 'stored' : 'duplicate';
   }
 
   async pilotReport(range?: ReportRange): Promise<readonly PilotReportRow[]> {
-    const rows = this.#db.prepare(SQL.pilotReport).all(...reportParams(range));
+    const rows = this.#prepare(SQL.pilotReport).all(...reportParams(range));
     return foldReportRows(rows as unknown as ReportQueryRow[]);
   }
 
   async getOrCreateSecret(name: string, create: () => string): Promise<string> {
-    const existing = this.#db.prepare(SQL.selectSecret).get(name);
+    const existing = this.#prepare(SQL.selectSecret).get(name);
     if (typeof existing?.value === 'string') return existing.value;
-    this.#db.prepare(SQL.insertSecret).run(name, create());
-    const row = this.#db.prepare(SQL.selectSecret).get(name);
+    this.#prepare(SQL.insertSecret).run(name, create());
+    const row = this.#prepare(SQL.selectSecret).get(name);
     if (typeof row?.value !== 'string') throw new Error('state secret could not be stored');
     return row.value;
   }
@@ -103,12 +115,12 @@ class SqliteStateStore implements StateStore {
   }
 
   #transaction(fn: () => void): void {
-    this.#db.exec('BEGIN');
+    this.#prepare('BEGIN').run();
     try {
       fn();
-      this.#db.exec('COMMIT');
+      this.#prepare('COMMIT').run();
     } catch (err) {
-      this.#db.exec('ROLLBACK');
+      this.#prepare('ROLLBACK').run();
       throw err;
     }
   }
@@ -117,7 +129,7 @@ class SqliteStateStore implements StateStore {
     const now = Date.now();
     if (now - this.#lastPurge < PURGE_INTERVAL_MS) return;
     this.#lastPurge = now;
-    this.#db.prepare(SQL.purgeJti).run(now);
+    this.#prepare(SQL.purgeJti).run(now);
   }
 }
 

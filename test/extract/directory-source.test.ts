@@ -1,7 +1,8 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runExtraction } from '../../src/extract/index.ts';
+import { mergeShardResults, runExtraction } from '../../src/extract/index.ts';
+import { generateBulkCorpus } from './helpers/bulk-corpus.ts';
 import {
   CODE,
   encounter,
@@ -77,5 +78,23 @@ describe('a folder of Bulk Data NDJSON', () => {
     });
     expect(summary.dataQuality.patientsNotFound).toBe(0);
     expect(summary.recordsCounted).toBe(1);
+  });
+});
+
+describe('the benchmark corpus', () => {
+  it('is read whole, with records counted, and two shards merge to the single run', async () => {
+    const source = await tempDir('extract-corpus-');
+    const [single, a, b, merged] = await Promise.all([tempDir(), tempDir(), tempDir(), tempDir()]);
+    dirs.push(source, single, a, b, merged);
+    expect(await generateBulkCorpus(source, 5_000)).toBe(5_000);
+    const now = () => new Date('2025-01-01T00:00:00Z');
+    const { summary } = await runExtraction({ source, outDir: single, now });
+    expect(summary.resourcesRead).toBe(5_000);
+    expect(summary.recordsCounted).toBeGreaterThan(50);
+    await runExtraction({ source, outDir: a, now, shard: { index: 1, count: 2 } });
+    await runExtraction({ source, outDir: b, now, shard: { index: 2, count: 2 } });
+    await mergeShardResults({ inputs: [a, b], outDir: merged, now });
+    const csv = (dir: string) => readFile(path.join(dir, 'measures.csv'), 'utf8');
+    expect(await csv(merged)).toBe(await csv(single));
   });
 });

@@ -1,16 +1,56 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
+import type { Resource } from 'fhir/r4.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeShardResults, runExtraction } from '../../src/extract/index.ts';
 import { mergePartials } from '../../src/extract/partial.ts';
-import { hashPatientId, isInShard } from '../../src/extract/shard.ts';
-import { ndjson, removeDirs, tempDir, writeNdjsonDir } from './helpers/fhir-builders.ts';
+import { hashPatientId, isInShard, isLineOwner, lineVerdict } from '../../src/extract/shard.ts';
+import { CODE, observation, removeDirs, tempDir, writeNdjsonDir } from './helpers/fhir-builders.ts';
 import { extractFrom } from './helpers/memory-source.ts';
 import { syntheticPopulation } from './helpers/population.ts';
 
 const dirs: string[] = [];
 afterEach(() => removeDirs(dirs));
+
+describe('shard pre-filter on raw lines', () => {
+  const count = 4;
+  const shardOf = (id: string) => (hashPatientId(id) % count) + 1;
+  const ids = ['pat-a', 'pat-b', 'pat-c', 'pat-d', 'pat-e', 'pat-f', 'pat-g', 'pat-h'];
+  const mine = ids[0] ?? '';
+  const other = ids.find((id) => shardOf(id) !== shardOf(mine)) ?? '';
+  const shard = { index: shardOf(mine), count };
+
+  it.each([
+    [`{"subject":{"reference":"Patient/${mine}"}}`, { parse: true, owner: true }],
+    [`{"subject":{"reference":"https://x/fhir/Patient/${mine}/_history/2"}}`, { parse: true, owner: true }],
+    [`{"subject":{"reference":"Patient/${other}"}}`, { parse: false, owner: false }],
+    [`{"note":"Patient/${other}","subject":{"reference":"Patient/${mine}"}}`, { parse: true, owner: false }],
+    [`{"subject":{"reference":"Patient\\/${other}"}}`, { parse: true, owner: isLineOwner('f', 1, shard) }],
+    [
+      `{"subject":{"reference":"Patient/${other}\\u0041"}}`,
+      { parse: true, owner: isLineOwner('f', 1, shard) },
+    ],
+    [`{"a":"Patient/${other}","b":"Patient/x\\u0041"}`, { parse: true, owner: false }],
+    ['{"subject":{"reference":"Group/1"}}', { parse: true, owner: isLineOwner('f', 1, shard) }],
+  ])('%s', (line, verdict) => {
+    expect(lineVerdict(line, 'f', 1, shard)).toEqual(verdict);
+  });
+
+  it('every line has exactly one owner among the shards', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.constantFrom(...ids), fc.integer({ min: 1, max: 9 }), (noise, id, n) => {
+        const line = `{"x":${JSON.stringify(noise)},"subject":{"reference":"Patient/${id}"},"y":"Patient/q\\u0041"}`;
+        const owners = Array.from({ length: n }, (_, i) =>
+          lineVerdict(line, 'f', 3, { index: i + 1, count: n }),
+        );
+        expect(owners.filter((v) => v.owner)).toHaveLength(1);
+        expect(owners.filter((v) => v.owner).every((v) => v.parse)).toBe(true);
+        expect(owners.some((v, i) => v.parse && isInShard(id, { index: i + 1, count: n }))).toBe(true);
+      }),
+    );
+  });
+});
 
 describe('shards', () => {
   it('assign each patient to exactly one shard, by a stable hash of the id', () => {
@@ -48,8 +88,8 @@ describe('shards', () => {
     );
   });
 
-  it('shard + merge writes byte-identical outputs to a single run', async () => {
-    const source = await writeNdjsonDir({ 'all.ndjson': ndjson(syntheticPopulation(7, 300)) });
+  it('shard + merge of a folder writes byte-identical outputs to a single run (lines skipped unparsed)', async () => {
+    const source = await writeNdjsonDir(byType(syntheticPopulation(7, 300)));
     const [single, merged, a, b, c] = await Promise.all([
       tempDir(),
       tempDir(),
@@ -59,16 +99,40 @@ describe('shards', () => {
     ]);
     dirs.push(source, single, merged, a, b, c);
     const now = () => new Date('2025-01-01T00:00:00Z');
-    await runExtraction({ source, outDir: single, now });
-    for (const [i, dir] of [a, b, c].entries())
-      await runExtraction({ source, outDir: dir, now, shard: { index: i + 1, count: 3 } });
+    const whole = await runExtraction({ source, outDir: single, now });
+    const shards = [];
+    for (const [i, dir] of [a, b, c].entries()) {
+      shards.push(
+        (await runExtraction({ source, outDir: dir, now, shard: { index: i + 1, count: 3 } })).summary,
+      );
+    }
     await mergeShardResults({ inputs: [c, a, b], outDir: merged, now });
     for (const file of ['measures.csv', 'measure-reports.json', 'report.html']) {
       expect(await readFile(path.join(merged, file), 'utf8'), file).toBe(
         await readFile(path.join(single, file), 'utf8'),
       );
     }
-    const shardCsv = await readFile(path.join(a, 'partial.json'), 'utf8');
-    expect(shardCsv).not.toContain('pat-');
+    const parsedByShards = shards.reduce((sum, s) => sum + s.resourcesRead, 0);
+    expect(parsedByShards).toBeLessThan(whole.summary.resourcesRead * 1.6);
+    expect(await readFile(path.join(a, 'partial.json'), 'utf8')).not.toContain('pat-');
   });
 });
+
+/** One file per resource type (the Bulk Data layout), plus lines that test the shard pre-filter. */
+function byType(resources: readonly Resource[]): Record<string, string> {
+  const files: Record<string, string[]> = {};
+  for (const resource of resources)
+    (files[`${resource.resourceType}.ndjson`] ??= []).push(JSON.stringify(resource));
+  const odd = [
+    JSON.stringify(
+      observation('g', 'x', CODE.disclosure, '2024-02-02', { subject: { reference: 'Group/g1' } }),
+    ),
+    JSON.stringify(
+      observation('n', 'pat-7-3', CODE.disclosure, '2024-02-02', { note: [{ text: 'Patient/carer view' }] }),
+    ),
+    '{"resourceType":"Observation","subject":{"reference":"Patient/pat-7-4"},',
+    'not json at all',
+  ];
+  (files['Observation.ndjson'] ??= []).push(...odd);
+  return Object.fromEntries(Object.entries(files).map(([name, lines]) => [name, `${lines.join('\n')}\n`]));
+}

@@ -1,10 +1,15 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { PromptEventInput } from '../../state/index.ts';
 import { type BuiltCard, buildCards } from '../cards/index.ts';
 import { PREFETCH_KEYS, type PatientData, resolvePatientData } from '../data/index.ts';
 import { type HookRequest, isClinicianUser, parseHookRequest, type ServiceSpec } from '../protocol/index.ts';
 import { buildClinicalRecord, buildRuleContext, codeMatcherFor, type Decision, decideFor } from '../rules/index.ts';
 import type { EndpointDeps } from './endpoint.deps.ts';
+
+/** Writes JSON without express's ETag hashing: a `no-store` response is never revalidated. */
+function sendJson(res: Response, body: unknown): void {
+  res.status(200).type('application/json').end(JSON.stringify(body));
+}
 
 async function recordPrompts(
   deps: EndpointDeps,
@@ -63,7 +68,7 @@ export function createHookHandler(service: ServiceSpec, deps: EndpointDeps): Req
     const request = parseHookRequest(service.hook, req.body);
     if (!isClinicianUser(request.context.userId)) {
       deps.log('cds.hook.answered', { service: service.id, hookInstance: request.hookInstance, decision: 'not-clinician', cards: 0 });
-      res.json({ cards: [] });
+      sendJson(res, { cards: [] });
       return;
     }
     const now = deps.now();
@@ -89,6 +94,6 @@ export function createHookHandler(service: ServiceSpec, deps: EndpointDeps): Req
       fetched: data.fetched.length,
       ms: Math.round(performance.now() - started),
     });
-    res.json({ cards: built.map((b) => b.card) });
+    sendJson(res, { cards: built.map((b) => b.card) });
   };
 }

@@ -77,6 +77,7 @@ const FACT_TYPES: ReadonlySet<string> = new Set<FactType>([
 /** True when a reference (relative, absolute or versioned) points at `Patient/{patientId}`. */
 export function refersToPatient(reference: string | undefined, patientId: string): boolean {
   if (!reference) return false;
+  if (reference.length === patientId.length + 8 && reference === `Patient/${patientId}`) return true;
   const path = reference.replace(/\/_history\/[^/]+$/, '');
   return path === `Patient/${patientId}` || path.endsWith(`/Patient/${patientId}`);
 }

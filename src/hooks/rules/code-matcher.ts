@@ -44,7 +44,8 @@ function displayIndex(terminology: Terminology, valueSetId: string): Map<string,
  */
 export function createCodeMatcher(terminology: Terminology): CodeMatcher {
   const displays = new Map<string, Map<string, string>>();
-  const memo = new Map<string, ReadonlySet<string>>();
+  const memo = new Map<string, Map<string, ReadonlySet<string>>>();
+  let memoSize = 0;
   const displayOf = (valueSetId: string, coding: Coding): string | undefined => {
     let index = displays.get(valueSetId);
     if (!index) {
@@ -54,14 +55,23 @@ export function createCodeMatcher(terminology: Terminology): CodeMatcher {
     return index.get(`${coding.system}|${coding.code}`);
   };
   const setsOfCoding = (coding: Coding): ReadonlySet<string> => {
-    const key = `${coding.system}\u0000${coding.code}`;
-    let sets = memo.get(key);
-    if (!sets) {
-      const found = RULE_VALUE_SETS.filter((vs) => terminology.contains(vs, coding));
-      sets = found.length === 0 ? NONE : new Set(found);
-      if (memo.size >= MEMO_LIMIT) memo.clear();
-      memo.set(key, sets);
+    const system = coding.system ?? '';
+    const code = coding.code ?? '';
+    let bySystem = memo.get(system);
+    const known = bySystem?.get(code);
+    if (known) return known;
+    const found = RULE_VALUE_SETS.filter((vs) => terminology.contains(vs, coding));
+    const sets = found.length === 0 ? NONE : new Set(found);
+    if (memoSize >= MEMO_LIMIT) {
+      memo.clear();
+      memoSize = 0;
     }
+    if (!bySystem || !memo.has(system)) {
+      bySystem = new Map();
+      memo.set(system, bySystem);
+    }
+    bySystem.set(code, sets);
+    memoSize++;
     return sets;
   };
   const matches = (valueSetId: string, codings: readonly Coding[]): boolean =>

@@ -19,13 +19,15 @@ export function asArray(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-const CODE_PATTERN = /^[^\s|]([^|]{0,126}[^\s|])?$/;
+/** Codes and systems longer than this are not codes (they would only bloat the code memo). */
+const MAX_CODE_LENGTH = 128;
+const MAX_SYSTEM_LENGTH = 512;
 
 function asCoding(value: unknown): Coding | undefined {
   const o = asObject(value);
   const system = asString(o?.system);
   const code = asString(o?.code);
-  if (!system || !code || !CODE_PATTERN.test(code) || system.length > 512) return undefined;
+  if (!system || !code || code.length > MAX_CODE_LENGTH || system.length > MAX_SYSTEM_LENGTH) return undefined;
   return { system, code };
 }
 

@@ -46,10 +46,11 @@ const persistFailed: OperationOutcome = {
 
 /**
  * The write side of the sandbox repository: Medplum's MemoryRepository where every write is validated
- * (`validateResource`: 400 with all issues) and belongs to a unit of work. Units are serialised by a mutex, are
- * appended to an fsync'd NDJSON log as one line before they are acknowledged, replay at boot, and roll back
- * completely on error (so a transaction Bundle is atomic). Readers are not isolated: a read that overlaps a unit in
- * progress may see its uncommitted changes. Errors are `@medplum/core` OperationOutcomeErrors, as FhirRouter expects.
+ * (`validateResource`: 400 with all issues) and belongs to a unit of work. Units are serialised by a mutex, roll
+ * back completely on error (so a transaction Bundle is atomic), and are appended to the NDJSON log as one line that
+ * is fsync'd (group commit) before the write resolves; the log is replayed at boot. Readers are not isolated: a read
+ * that overlaps a unit may see changes that are not yet committed or not yet durable. Errors are `@medplum/core`
+ * OperationOutcomeErrors, as FhirRouter expects.
  */
 export class DurableMemoryRepository extends MemoryRepository {
   protected readonly stores: MemoryInternals;

@@ -143,29 +143,28 @@ export class FhirLog {
     });
   }
 
+  /** Writes queued records in batches until none is left; clears `flushing` in the same turn it finds none. */
   private async flush(): Promise<void> {
     try {
-      await this.flushPending();
+      while (this.pending.length > 0) await this.writeBatch(this.pending.splice(0));
     } finally {
       this.flushing = false;
     }
   }
 
-  private async flushPending(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0);
-      const data = Buffer.concat(batch.map((p) => p.buffer));
-      try {
-        if (this.fd === undefined || this.broken) throw new Error('FHIR log is closed');
-        await writeAllAsync(this.fd, data);
-        await fdatasync(this.fd);
-        this.size += data.length;
-        for (const p of batch) p.resolve();
-      } catch (err) {
-        this.fail();
-        for (const p of [...batch, ...this.pending.splice(0)]) p.reject(err);
-      }
+  private async writeBatch(batch: readonly PendingRecord[]): Promise<void> {
+    const data = Buffer.concat(batch.map((p) => p.buffer));
+    try {
+      if (this.fd === undefined || this.broken) throw new Error('FHIR log is closed');
+      await writeAllAsync(this.fd, data);
+      await fdatasync(this.fd);
+      this.size += data.length;
+    } catch (err) {
+      this.fail();
+      for (const p of [...batch, ...this.pending.splice(0)]) p.reject(err);
+      return;
     }
+    for (const p of batch) p.resolve();
   }
 
   private fail(): void {

@@ -1,3 +1,4 @@
+import { isResourceType } from '@medplum/core';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { createOperationOutcome, IssueType, OperationOutcomeError } from '../../shared/index.ts';
@@ -91,6 +92,25 @@ export function toQueryRecord(params: URLSearchParams): Record<string, string | 
     const existing = out[key];
     if (existing === undefined) out[key] = value;
     else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}
+
+/**
+ * Turns the type modifier of a reference parameter into a typed value (`subject:Patient=123` →
+ * `subject=Patient/123`): `@medplum/core`'s parser drops the modifier, which made such searches match nothing.
+ */
+export function rewriteTypeModifiers(params: URLSearchParams): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const [key, value] of params) {
+    const match = /^([^:.]+):([A-Z][A-Za-z]+)$/.exec(key);
+    const [, code, type] = match ?? [];
+    if (!code || !type || !isResourceType(type)) {
+      out.append(key, value);
+      continue;
+    }
+    const typed = value.split(',').map((v) => (v.includes('/') ? v : `${type}/${v}`));
+    out.append(code, typed.join(','));
   }
   return out;
 }

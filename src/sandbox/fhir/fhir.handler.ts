@@ -5,7 +5,12 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { AccessAction, AccessPrincipal, FhirAccessControl } from './access.ts';
 import { applyDisclosure, asR4Resource, type ResponseShape } from './disclosure.filter.ts';
 import { dispatchCall, type FhirCall, type FhirResult } from './fhir-dispatch.ts';
-import { normalisePaging, parseRequestBody, toQueryRecord } from './fhir-request.schema.ts';
+import {
+  normalisePaging,
+  parseRequestBody,
+  rewriteTypeModifiers,
+  toQueryRecord,
+} from './fhir-request.schema.ts';
 import {
   decorateBatchResponse,
   decoratePage,
@@ -60,7 +65,7 @@ function buildCall(req: Request, target: FhirTarget): FhirCall {
   return {
     target,
     method: isSearchPost ? 'GET' : method,
-    query: paged ? normalisePaging(merged) : merged,
+    query: paged ? normalisePaging(rewriteTypeModifiers(merged)) : merged,
     body: isSearchPost ? undefined : body,
     headers: req.headers,
   };

@@ -52,25 +52,25 @@ export interface CachedReferenceFilter {
   readonly matchesEmpty: boolean;
   /** Full `Type/id` values. */
   readonly exact: readonly string[];
-  /** `/id` suffixes of bare ids, usable only when the parameter has a single target type. */
+  /** `/id` suffixes of bare ids. */
   readonly suffixes: readonly string[];
 }
 
 export function prepareReferenceFilter(param: SearchParameter, filter: Filter): CachedReferenceFilter {
   const values = splitSearchOnComma(filter.value);
-  const singleTarget = param.target?.length === 1;
   return {
     expression: param.expression,
     negated: filter.operator !== Operator.EQUALS,
     matchesEmpty: filter.value === '',
     exact: values.filter((v) => v.includes('/')),
-    suffixes: singleTarget ? values.filter((v) => !v.includes('/')).map((v) => `/${v}`) : [],
+    suffixes: values.filter((v) => !v.includes('/')).map((v) => `/${v}`),
   };
 }
 
 /**
- * Same semantics as `@medplum/core`'s reference matcher: `Type/id` must match exactly; a bare id matches any
- * reference ending in `/id` only when the parameter has a single target type (R4 search §3.1.1.4.9).
+ * Reference matching (R4 search §3.1.1.4.9): `Type/id` must match exactly; a bare id matches a reference to any
+ * type ending in `/id`. `@medplum/core` accepts a bare id only for single-target parameters (so `subject=123`
+ * matched nothing); like HAPI, the sandbox accepts it for all.
  */
 export function matchesCachedReference(resource: Resource, filter: CachedReferenceFilter): boolean {
   const references = referencesOf(resource, filter.expression);

@@ -90,3 +90,14 @@ export function syntheticPopulation(seed: number, patients: number): Resource[] 
   }
   return resources;
 }
+
+/** The Bulk Data layout: one `{type}.ndjson` file per resource type. */
+export function filesByType(resources: readonly Resource[]): Record<string, Resource[]> {
+  const files: Record<string, Resource[]> = {};
+  for (const resource of resources) {
+    const name = `${resource.resourceType}.ndjson`;
+    files[name] ??= [];
+    files[name].push(resource);
+  }
+  return files;
+}

@@ -105,11 +105,17 @@ describe('crash safety', () => {
       const first = await start(dataDir);
       const acked: Acknowledged[] = [];
       let stopped = false;
-      const writers = Array.from({ length: 8 }, (_, i) => writer(first.base, i, acked, () => stopped));
-      while (acked.length < 300) await new Promise((resolve) => setTimeout(resolve, 10));
+      let finished = false;
+      const writers = Promise.all(
+        Array.from({ length: 8 }, (_, i) => writer(first.base, i, acked, () => stopped)),
+      );
+      void writers.then(() => {
+        finished = true;
+      });
+      while (acked.length < 300 && !finished) await new Promise((resolve) => setTimeout(resolve, 10));
       await killHard(first.child);
       stopped = true;
-      await Promise.all(writers);
+      await writers;
 
       const second = await start(dataDir);
       const missing: string[] = [];

@@ -139,6 +139,7 @@ describe('refusals', () => {
       400,
     ],
     ['a mismatched type', 'POST', 'Patient', '{"resourceType":"Observation"}', 400],
+    ['an invalid resource', 'POST', 'Patient', '{"resourceType":"Patient","birthDate":"soon"}', 400],
     ['a mismatched id', 'PUT', 'Patient/a', '{"resourceType":"Patient","id":"b"}', 400],
     ['a JSON scalar', 'POST', 'Patient', '"Patient"', 400],
     [
@@ -155,6 +156,16 @@ describe('refusals', () => {
     expect(reply.status).toBe(status);
     expect((reply.json as OperationOutcome).resourceType).toBe('OperationOutcome');
     expect(reply.text).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a batch entry of a non-R4 (Medplum-only) type', async () => {
+    const reply = await post('', {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [{ request: { method: 'POST', url: 'Project' }, resource: { resourceType: 'Project' } }],
+    });
+    expect(reply.status).toBe(200);
+    expect((reply.json as Bundle).entry?.[0]?.response?.status).toMatch(/^4/);
   });
 
   it('names the allowed methods on 405', async () => {

@@ -1,15 +1,13 @@
-import type { Bundle, FhirResource, OperationOutcome } from 'fhir/r4.js';
+import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { z } from 'zod';
 
-/** The FHIR server answered with an error status (its OperationOutcome kept when it sent one). */
+/** The FHIR server answered with an error status (its body, which may hold patient data, is not kept). */
 export class FhirHttpError extends Error {
   readonly status: number;
-  readonly outcome: OperationOutcome | undefined;
-  constructor(status: number, outcome: OperationOutcome | undefined) {
+  constructor(status: number) {
     super(`FHIR server answered ${status}`);
     this.name = 'FhirHttpError';
     this.status = status;
-    this.outcome = outcome;
   }
 }
 
@@ -27,7 +25,6 @@ const bundleSchema = z.looseObject({
   entry: z.array(z.looseObject({ resource: resourceSchema.optional() })).optional(),
   link: z.array(z.looseObject({ relation: z.string(), url: z.string() })).optional(),
 });
-const outcomeSchema = z.looseObject({ resourceType: z.literal('OperationOutcome'), issue: z.array(z.looseObject({})) });
 
 export interface FhirHttp {
   readonly baseUrl: string;
@@ -35,8 +32,8 @@ export interface FhirHttp {
   read<T extends FhirResource>(path: string): Promise<T>;
   /** GET of a search, following `next` links on the same server up to `maxPages`. */
   searchAll(path: string, maxPages?: number): Promise<FhirResource[]>;
-  /** POST of a transaction Bundle to the base. */
-  transaction(bundle: Bundle<FhirResource>): Promise<Bundle<FhirResource>>;
+  /** POST of a transaction Bundle to the base; resolves when the server has applied all of it. */
+  transaction(bundle: Bundle<FhirResource>): Promise<void>;
 }
 
 export interface FhirHttpOptions {
@@ -44,12 +41,6 @@ export interface FhirHttpOptions {
   readonly accessToken: string;
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
-}
-
-async function errorOf(response: Response): Promise<FhirHttpError> {
-  const body: unknown = await response.json().catch(() => undefined);
-  const outcome = outcomeSchema.safeParse(body);
-  return new FhirHttpError(response.status, outcome.success ? (outcome.data as OperationOutcome) : undefined);
 }
 
 /**
@@ -75,7 +66,10 @@ export function createFhirHttp(options: FhirHttpOptions): FhirHttp {
     } catch {
       throw new FhirNetworkError();
     }
-    if (!response.ok) throw await errorOf(response);
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new FhirHttpError(response.status);
+    }
     return response.json().catch(() => {
       throw new FhirNetworkError();
     });
@@ -95,11 +89,12 @@ export function createFhirHttp(options: FhirHttpOptions): FhirHttp {
       }
       return out;
     },
-    transaction: async (body) =>
-      (await bundle(baseUrl, {
+    async transaction(body) {
+      await bundle(baseUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/fhir+json' },
         body: JSON.stringify(body),
-      })) as Bundle<FhirResource>,
+      });
+    },
   };
 }
