@@ -56,6 +56,16 @@ async function peekType(file: string): Promise<string | undefined> {
 
 class StopPeek extends Error {}
 
+/** A file-system or gunzip failure (it carries a code such as EIO or Z_DATA_ERROR), as opposed to a bug. */
+function isReadError(error: unknown): error is Error & { code: string } {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    !(error instanceof OperationOutcomeError)
+  );
+}
+
 async function listInputFiles(dir: string): Promise<InputFile[]> {
   const names = (await readdir(dir, { recursive: true })).filter((name) => NDJSON.test(name)).sort();
   const files: InputFile[] = [];
@@ -138,8 +148,8 @@ export class DirectorySource implements ResourceSource {
         onOversize: (line) => processor.noteOversizeLine(input.relative, line),
       });
     } catch (error) {
-      const reason = error instanceof Error && 'code' in error ? String(error.code) : 'read error';
-      sink.skipped(input.relative, `stopped after line ${lines}: ${reason}`);
+      if (!isReadError(error)) throw error;
+      sink.skipped(input.relative, `stopped after line ${lines}: ${error.code}`);
     }
   }
 }

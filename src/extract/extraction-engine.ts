@@ -1,10 +1,10 @@
-import { emptyDataQuality } from './data-quality.ts';
+import { type DataQuality, emptyDataQuality } from './data-quality.ts';
 import type { MeasureLookup } from './measure-lookup.ts';
 import { buildPartial, type PartialResult } from './partial.ts';
 import type { Progress } from './progress.ts';
-import { RecordProcessor } from './record-processor.ts';
+import { type ProcessorOptions, RecordProcessor } from './record-processor.ts';
 import type { Shard } from './shard.ts';
-import { PHASES, type ResourceSource } from './source.port.ts';
+import { PHASES, type ResourceSource, type SourceSink } from './source.port.ts';
 import { monthIndex, Tally } from './tally.ts';
 import type { MeasureTerminology } from './terminology.port.ts';
 
@@ -26,6 +26,26 @@ export interface EngineStats {
   readonly encountersReferenced: number;
 }
 
+function createProcessor(options: EngineOptions, tally: Tally, quality: DataQuality): RecordProcessor {
+  const fromMonth = options.from === undefined ? undefined : monthIndex(options.from);
+  const toMonth = options.to === undefined ? undefined : monthIndex(options.to);
+  const processorOptions: ProcessorOptions = {
+    lookup: options.lookup,
+    terminology: options.terminology,
+    shard: options.shard,
+    ...(fromMonth === undefined ? {} : { fromMonth }),
+    ...(toMonth === undefined ? {} : { toMonth }),
+  };
+  return new RecordProcessor(processorOptions, tally, quality);
+}
+
+async function readAllPhases(source: ResourceSource, sink: SourceSink, tally: Tally): Promise<void> {
+  for (const phase of PHASES) {
+    await source.readPhase(phase, sink);
+    if (phase === 'encounters') tally.resolveEncounters();
+  }
+}
+
 /**
  * Runs the three passes over a source and returns the exact (pre-disclosure-control) result.
  * Memory: the Tally's keys and the referenced patients' demographics; no resource outlives its line.
@@ -36,30 +56,18 @@ export async function extractPartial(
 ): Promise<{ partial: PartialResult; stats: EngineStats }> {
   const quality = emptyDataQuality();
   const tally = new Tally();
-  const fromMonth = options.from === undefined ? undefined : monthIndex(options.from);
-  const toMonth = options.to === undefined ? undefined : monthIndex(options.to);
-  const processor = new RecordProcessor(
+  const processor = createProcessor(options, tally, quality);
+  await readAllPhases(
+    source,
     {
-      lookup: options.lookup,
-      terminology: options.terminology,
-      shard: options.shard,
-      ...(fromMonth === undefined ? {} : { fromMonth }),
-      ...(toMonth === undefined ? {} : { toMonth }),
+      processor,
+      progress: options.progress,
+      skipped: (file, reason) => processor.noteSkipped(file, reason),
+      exportErrors: (count) => processor.noteExportErrors(count),
+      neededPatientIds: () => tally.patients.ids(),
     },
     tally,
-    quality,
   );
-  const sink = {
-    processor,
-    progress: options.progress,
-    skipped: (file: string, reason: string) => processor.noteSkipped(file, reason),
-    exportErrors: (count: number) => processor.noteExportErrors(count),
-    neededPatientIds: () => tally.patients.ids(),
-  };
-  for (const phase of PHASES) {
-    await source.readPhase(phase, sink);
-    if (phase === 'encounters') tally.resolveEncounters();
-  }
   options.progress.finish(processor.resourcesRead);
   quality.patientsNotFound = tally.patients.missingCount;
   quality.encountersNotFound = tally.encounters.missingCount;
@@ -69,12 +77,17 @@ export async function extractPartial(
     patientsReferenced: tally.patients.size,
     encountersReferenced: tally.encounters.size,
   };
+  const period = {
+    ...(options.from ? { from: options.from } : {}),
+    ...(options.to ? { to: options.to } : {}),
+  };
+  const counts = tally.finalize();
   const partial = buildPartial({
     shard: options.shard,
     terminology: options.lookup.fingerprint,
-    period: { ...(options.from ? { from: options.from } : {}), ...(options.to ? { to: options.to } : {}) },
+    period,
     source: source.description,
-    counts: tally.finalize(),
+    counts,
     dataQuality: quality,
   });
   return { partial, stats };

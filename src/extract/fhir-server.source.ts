@@ -64,6 +64,7 @@ export class FhirServerSource implements ResourceSource {
   readonly #options: ServerSourceOptions;
   readonly #capabilities: Capabilities;
   #manifest: { statusUrl: string; manifest: ExportManifest } | undefined;
+  #linesDone = 0;
 
   private constructor(options: ServerSourceOptions, capabilities: Capabilities) {
     this.description = options.client.baseUrl;
@@ -99,7 +100,9 @@ export class FhirServerSource implements ResourceSource {
   async #readExport(phase: Phase, sink: SourceSink): Promise<void> {
     const { client } = this.#options;
     if (this.#manifest === undefined) {
-      const statusUrl = await kickOffExport(client, this.#capabilities.exportPath ?? '$export', ALL_TYPES);
+      const known = this.#capabilities.types;
+      const types = ALL_TYPES.filter((type) => known === undefined || known.has(type));
+      const statusUrl = await kickOffExport(client, this.#capabilities.exportPath ?? '$export', types);
       const manifest = await pollExport(client, statusUrl, this.#options.timing);
       this.#manifest = { statusUrl, manifest };
       const counts = manifest.output.map((o) => o.count);
@@ -115,7 +118,7 @@ export class FhirServerSource implements ResourceSource {
       await readNdjsonLines(await client.getStream(output.url, withToken), {
         onLine: (text, line) => {
           sink.processor.handleLine(text, label, line, output.type);
-          sink.progress.update(sink.processor.resourcesRead, sink.processor.resourcesRead);
+          sink.progress.update(++this.#linesDone, sink.processor.resourcesRead);
         },
         onOversize: (line) => sink.processor.noteOversizeLine(label, line),
       });
@@ -125,14 +128,10 @@ export class FhirServerSource implements ResourceSource {
 
   async #countExportErrors(manifest: ExportManifest, sink: SourceSink): Promise<void> {
     for (const error of manifest.error ?? []) {
-      const lines = await readNdjsonLines(
-        await this.#options.client.getStream(error.url, manifest.requiresAccessToken === true),
-        {
-          onLine: () => {},
-          onOversize: () => {},
-        },
-      );
-      sink.exportErrors(lines);
+      let outcomes = 0;
+      const chunks = await this.#options.client.getStream(error.url, manifest.requiresAccessToken === true);
+      await readNdjsonLines(chunks, { onLine: () => outcomes++, onOversize: () => outcomes++ });
+      sink.exportErrors(outcomes);
     }
   }
 

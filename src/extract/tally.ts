@@ -70,8 +70,7 @@ export class Tally {
     setting: number | { encounterId: string },
   ): void {
     const patient = this.patients.intern(patientId);
-    if (patient >= MAX_PATIENTS)
-      throw new RangeError('more than 2^24 patients with qualifying records in one shard');
+    if (patient >= MAX_PATIENTS) throw tooManyPatients();
     this.#ensurePatientRoom(patient);
     const pending = typeof setting === 'number' ? undefined : this.#pendingList(setting.encounterId);
     for (let m = 0; mask !== 0; m++, mask >>>= 1) {

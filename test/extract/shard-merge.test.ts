@@ -8,7 +8,7 @@ import { mergePartials } from '../../src/extract/partial.ts';
 import { hashPatientId, isInShard, isLineOwner, lineVerdict } from '../../src/extract/shard.ts';
 import { CODE, observation, removeDirs, tempDir, writeNdjsonDir } from './helpers/fhir-builders.ts';
 import { extractFrom } from './helpers/memory-source.ts';
-import { syntheticPopulation } from './helpers/population.ts';
+import { filesByType, syntheticPopulation } from './helpers/population.ts';
 
 const dirs: string[] = [];
 afterEach(() => removeDirs(dirs));
@@ -120,9 +120,6 @@ describe('shards', () => {
 
 /** One file per resource type (the Bulk Data layout), plus lines that test the shard pre-filter. */
 function byType(resources: readonly Resource[]): Record<string, string> {
-  const files: Record<string, string[]> = {};
-  for (const resource of resources)
-    (files[`${resource.resourceType}.ndjson`] ??= []).push(JSON.stringify(resource));
   const odd = [
     JSON.stringify(
       observation('g', 'x', CODE.disclosure, '2024-02-02', { subject: { reference: 'Group/g1' } }),
@@ -133,6 +130,9 @@ function byType(resources: readonly Resource[]): Record<string, string> {
     '{"resourceType":"Observation","subject":{"reference":"Patient/pat-7-4"},',
     'not json at all',
   ];
-  (files['Observation.ndjson'] ??= []).push(...odd);
-  return Object.fromEntries(Object.entries(files).map(([name, lines]) => [name, `${lines.join('\n')}\n`]));
+  const files = Object.entries(filesByType(resources)).map(([name, list]) => {
+    const lines = list.map((r) => JSON.stringify(r));
+    return [name, `${[...lines, ...(name === 'Observation.ndjson' ? odd : [])].join('\n')}\n`];
+  });
+  return Object.fromEntries(files);
 }

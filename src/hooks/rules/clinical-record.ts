@@ -9,6 +9,7 @@ import {
   conceptCodes,
   firstString,
   type JsonObject,
+  path,
 } from './json-narrowing.ts';
 
 /** Resource types a coded fact can come from (shared/docs/dataset.md "Counting rules"). */
@@ -64,7 +65,9 @@ const DATE_PATHS = [
   'period.start',
   'recordedDate',
   'issued',
-] as const;
+].map(path);
+const PERIOD_START = [path('period.start')];
+const PERIOD_END = [path('period.end')];
 
 const FACT_TYPES: ReadonlySet<string> = new Set<FactType>([
   'Condition',
@@ -76,10 +79,14 @@ const FACT_TYPES: ReadonlySet<string> = new Set<FactType>([
 
 /** True when a reference (relative, absolute or versioned) points at `Patient/{patientId}`. */
 export function refersToPatient(reference: string | undefined, patientId: string): boolean {
+  return matchesPatientRef(reference, `Patient/${patientId}`);
+}
+
+function matchesPatientRef(reference: string | undefined, patientRef: string): boolean {
   if (!reference) return false;
-  if (reference.length === patientId.length + 8 && reference === `Patient/${patientId}`) return true;
-  const path = reference.replace(/\/_history\/[^/]+$/, '');
-  return path === `Patient/${patientId}` || path.endsWith(`/Patient/${patientId}`);
+  if (reference === patientRef) return true;
+  const bare = reference.replace(/\/_history\/[^/]+$/, '');
+  return bare === patientRef || bare.endsWith(`/${patientRef}`);
 }
 
 /** The status re-checks: entries entered in error, refuted, cancelled or inactive are not evidence. */
@@ -96,7 +103,7 @@ function passesStatusChecks(type: FactType, r: JsonObject, nowMs: number): boole
     case 'Encounter':
       return status !== 'cancelled';
     case 'Flag': {
-      const end = parseFhirDate(firstString(r, ['period.end']));
+      const end = parseFhirDate(firstString(r, PERIOD_END));
       return status !== 'inactive' && (end === undefined || end >= nowMs);
     }
     case 'Procedure':
@@ -130,7 +137,7 @@ function toFact(type: FactType, id: string, r: JsonObject, codings: Coding[], va
 }
 
 function toEncounter(id: string, r: JsonObject): EncounterFact {
-  const date = firstString(r, ['period.start']);
+  const date = firstString(r, PERIOD_START);
   return {
     ref: `Encounter/${id}`,
     id,
@@ -162,6 +169,7 @@ export interface RecordInput {
  */
 export function buildClinicalRecord(input: RecordInput): ClinicalRecord {
   const nowMs = input.now.getTime();
+  const patientRef = `Patient/${input.patientId}`;
   const seen = new Set<string>();
   const facts: Fact[] = [];
   const encounters: EncounterFact[] = [];
@@ -172,9 +180,10 @@ export function buildClinicalRecord(input: RecordInput): ClinicalRecord {
     const id = asString(r?.id);
     if (!r || !type || !id || !FACT_TYPES.has(type)) continue;
     const factType = type as FactType;
-    if (seen.has(`${type}/${id}`)) continue;
-    seen.add(`${type}/${id}`);
-    if (!refersToPatient(subjectOf(r), input.patientId) || !passesStatusChecks(factType, r, nowMs)) {
+    const key = `${type}/${id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!matchesPatientRef(subjectOf(r), patientRef) || !passesStatusChecks(factType, r, nowMs)) {
       dropped++;
       continue;
     }

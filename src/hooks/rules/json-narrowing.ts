@@ -51,11 +51,17 @@ export function conceptCodes(codeableConcept: unknown): string[] {
   return codingsOf(codeableConcept).map((c) => c.code ?? '');
 }
 
-/** The first path found, e.g. `first(o, ['effectiveDateTime', 'effectivePeriod.start'])`. */
-export function firstString(o: JsonObject, paths: readonly string[]): string | undefined {
-  for (const path of paths) {
+/** A dotted element path, split once: `path('effectivePeriod.start')`. */
+export type ElementPath = readonly string[];
+export function path(dotted: string): ElementPath {
+  return dotted.split('.');
+}
+
+/** The first non-empty string found along the paths, in order. */
+export function firstString(o: JsonObject, paths: readonly ElementPath[]): string | undefined {
+  for (const parts of paths) {
     let current: unknown = o;
-    for (const part of path.split('.')) current = asObject(current)?.[part];
+    for (const part of parts) current = asObject(current)?.[part];
     const value = asString(current);
     if (value) return value;
   }

@@ -50,6 +50,10 @@ async function discover(serverUrl: string): Promise<z.infer<typeof discoverySche
   return parsed.data;
 }
 
+/**
+ * Completes the code exchange, then leaves nothing behind: fhirclient's stored state is removed and the URL loses
+ * every parameter (fhirclient drops `code` and `state`, not the RFC 9207 `iss`), so it is just `/app/`.
+ */
 async function readyClient() {
   try {
     return await FHIR.oauth2.ready();
@@ -57,7 +61,13 @@ async function readyClient() {
     throw new LaunchError('not-launched');
   } finally {
     clearLaunchState();
+    window.history.replaceState(null, '', window.location.pathname);
   }
+}
+
+/** RFC 9207: when the authorization response names its issuer, it must be the FHIR server's. */
+function checkResponseIssuer(responseIssuer: string | null, issuer: string): void {
+  if (responseIssuer !== null && responseIssuer !== issuer) throw new LaunchError('issuer-mismatch');
 }
 
 /**
@@ -65,12 +75,14 @@ async function readyClient() {
  * stored state at once, verifies the id_token with jose against the server's JWKS, and returns the session.
  */
 export async function completeLaunch(config: AppConfig): Promise<LaunchSession> {
+  const responseIssuer = new URLSearchParams(window.location.search).get('iss');
   const client = await readyClient();
   const serverUrl = client.state.serverUrl.replace(/\/+$/, '');
   if (!config.allowedIssuers.includes(serverUrl)) throw new LaunchError('unknown-server');
   const token = tokenResponseSchema.safeParse(client.state.tokenResponse);
   if (!token.success) throw new LaunchError('no-patient-context');
   const discovery = await discover(serverUrl);
+  checkResponseIssuer(responseIssuer, discovery.issuer);
   const user = await verifyIdToken(token.data.id_token, {
     issuer: discovery.issuer,
     jwksUri: discovery.jwks_uri,

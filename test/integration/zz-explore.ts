@@ -1,0 +1,23 @@
+import { startSandbox } from './helpers/sandbox.ts';
+const s = await startSandbox();
+const show = async (label: string, url: string, init?: RequestInit) => {
+  const r = await fetch(`${s.base}${url}`, { redirect: 'manual', ...init });
+  const text = await r.text();
+  console.log('==', label, r.status, r.headers.get('content-type'), r.headers.get('www-authenticate'), r.headers.get('location'));
+  console.log(text.slice(0, 400));
+};
+await show('metadata', '/fhir/metadata');
+await show('smart', '/fhir/.well-known/smart-configuration');
+await show('patient no token', '/fhir/Patient');
+await show('auth jwks', '/auth/jwks');
+await show('auth oidc', '/auth/.well-known/openid-configuration');
+await show('cds', '/cds-services');
+await show('ehr', '/ehr/');
+await show('ehr launch', '/ehr/launch?patient=persona-samira');
+await show('healthz', '/healthz');
+const tok = await s.token({ clientId: 'safe-enquiry-service', role: 'system', scope: 'system/*.rs' });
+await show('bad json', '/fhir/Patient', { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/fhir+json' }, body: '{bad' });
+await show('unknown type', '/fhir/Foo', { headers: { authorization: `Bearer ${tok}` } });
+await show('out of scope write', '/fhir/Patient', { method: 'POST', headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/fhir+json' }, body: JSON.stringify({ resourceType: 'Patient' }) });
+await show('nopat', '/fhir/Condition?_security=http://terminology.hl7.org/CodeSystem/v3-ActCode|NOPAT&_count=3&_elements=id,subject,meta', { headers: { authorization: `Bearer ${tok}` } });
+await s.stop();
