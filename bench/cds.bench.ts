@@ -174,16 +174,17 @@ async function startServer(mode: Mode, dir: string): Promise<{ port: number }> {
 
 async function serverRole(): Promise<void> {
   const { port } = await startServer(arg('mode') as Mode, arg('dir') ?? '');
-  let peak = process.memoryUsage().rss;
+  let peak = process.memoryUsage();
   let cpu = process.cpuUsage();
   setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const now = process.memoryUsage();
+    if (now.rss > peak.rss) peak = now;
   }, 50).unref();
   process.on('message', (m: { type: string }) => {
     const used = process.cpuUsage(cpu);
-    if (m.type === 'rss') process.send?.({ type: 'rss', peak, cpuMs: (used.user + used.system) / 1000 });
+    if (m.type === 'rss') process.send?.({ type: 'rss', peak: peak.rss, heap: peak.heapTotal, external: peak.external, cpuMs: (used.user + used.system) / 1000 });
     if (m.type === 'reset') {
-      peak = process.memoryUsage().rss;
+      peak = process.memoryUsage();
       cpu = process.cpuUsage();
     }
     if (m.type === 'exit') process.exit(0);
@@ -407,7 +408,11 @@ function report(
     ['p50/p99 @1 cds', `${ms(cds.results.c1?.p50)} / ${ms(cds.results.c1?.p99)}`, 'target p99 < 15 ms'],
     ['p50/p99 @4 baseline', `${ms(baseline.results.c4?.p50)} / ${ms(baseline.results.c4?.p99)}`, ''],
     ['p50/p99 @4 cds', `${ms(cds.results.c4?.p50)} / ${ms(cds.results.c4?.p99)}`, ''],
-    ['server CPU per request baseline / cds', `${ms(baseline.cpuMsPerRequest)} / ${ms(cds.cpuMsPerRequest)}`, ''],
+    [
+      'server CPU per request baseline / cds',
+      `${ms(baseline.cpuMsPerRequest)} / ${ms(cds.cpuMsPerRequest)}`,
+      '',
+    ],
     [
       'peak RSS under load baseline / cds',
       `${baseline.peakRssMb.toFixed(0)} / ${cds.peakRssMb.toFixed(0)} MB`,

@@ -52,7 +52,13 @@ const knownService: RequestHandler = (req, _res, next) => {
     next();
     return;
   }
-  next(OperationOutcomeError.of(404, { code: IssueType.notFound, reason: 'unknown-service', diagnostics: 'No such CDS service' }));
+  next(
+    OperationOutcomeError.of(404, {
+      code: IssueType.notFound,
+      reason: 'unknown-service',
+      diagnostics: 'No such CDS service',
+    }),
+  );
 };
 
 function byService(make: (id: string) => RequestHandler): RequestHandler {
@@ -75,7 +81,8 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
   const resolved = resolveCdsConfig(config);
   const log = deps.log ?? silentLogger;
   const now = deps.now ?? (() => new Date());
-  const key = resolved.pseudonymKey ?? (await deps.state.getOrCreateSecret(PSEUDONYM_SECRET, randomPseudonymKey));
+  const key =
+    resolved.pseudonymKey ?? (await deps.state.getOrCreateSecret(PSEUDONYM_SECRET, randomPseudonymKey));
   const endpointDeps: EndpointDeps = {
     config: resolved,
     terminology: deps.terminology ?? projectTerminology,
@@ -94,14 +101,21 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
   });
   const base = `${resolved.publicBaseUrl}/cds-services`;
   const serviceUrl = (req: Request) => `${base}/${String(req.params.id)}`;
-  const json = express.json({ limit: resolved.maxBodyBytes, type: ['application/json', 'application/*+json'] });
+  const json = express.json({
+    limit: resolved.maxBodyBytes,
+    type: ['application/json', 'application/*+json'],
+  });
   const discovery = discoveryDocument();
 
   const router = express.Router();
   router.use(cdsCors(resolved.allowedOrigins), noStore);
-  router.get('/', requireClient(authenticator, () => [base], log), (_req, res) => {
-    res.json(discovery);
-  });
+  router.get(
+    '/',
+    requireClient(authenticator, () => [base], log),
+    (_req, res) => {
+      res.json(discovery);
+    },
+  );
   router.post(
     '/:id',
     requireClient(authenticator, (req) => [serviceUrl(req)], log),

@@ -67,14 +67,22 @@ export const DEFAULT_PREFETCH_BUDGET_MS = 400;
 const httpUrl = z.url({ protocol: /^https?$/ });
 const origin = z
   .string()
-  .refine((o) => URL.canParse(o) && new URL(o).origin === o, 'must be an origin: scheme://host[:port], no path');
+  .refine(
+    (o) => URL.canParse(o) && new URL(o).origin === o,
+    'must be an origin: scheme://host[:port], no path',
+  );
 
 const configSchema = z.object({
   publicBaseUrl: httpUrl.transform((u) => u.replace(/\/+$/, '')),
   trustedClients: z.array(trustedClientSchema),
   appLaunchUrl: httpUrl,
   allowedOrigins: z.array(origin).default([]),
-  maxBodyBytes: z.number().int().min(1_024).max(64 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1_024)
+    .max(64 * 1024 * 1024)
+    .default(DEFAULT_MAX_BODY_BYTES),
   prefetchBudgetMs: z.number().int().min(50).max(10_000).default(DEFAULT_PREFETCH_BUDGET_MS),
   algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).default(['ES384', 'RS384']),
   clockToleranceSeconds: z.number().int().min(0).max(300).default(60),
@@ -86,7 +94,12 @@ const configSchema = z.object({
   rules: ruleConfigSchema.prefault({}),
   pseudonymKey: z.string().min(16, 'use at least 16 characters').optional(),
   storeFeedbackComments: z.boolean().default(false),
-  sourceLabel: z.string().min(1).max(80).refine(isDiscreet, 'must not name the subject on screen').default('Safe Enquiry'),
+  sourceLabel: z
+    .string()
+    .min(1)
+    .max(80)
+    .refine(isDiscreet, 'must not name the subject on screen')
+    .default('Safe Enquiry'),
 });
 
 /** Applies defaults and validates, reporting every problem at once. */

@@ -31,7 +31,13 @@ function parseReportArgs(args: readonly string[], io: ReportIo): ReportArgs | st
   try {
     ({ values } = parseArgs({
       args: [...args],
-      options: { database: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        database: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean' },
+      },
     }));
   } catch (err) {
     return err instanceof Error ? err.message : 'invalid arguments';
@@ -69,7 +75,10 @@ export async function runPilotReport(args: readonly string[], io: ReportIo): Pro
   }
   const store = await openStateStore(parsed.database);
   try {
-    const rows = await store.pilotReport({ ...(parsed.from ? { fromMonth: parsed.from } : {}), ...(parsed.to ? { toMonth: parsed.to } : {}) });
+    const rows = await store.pilotReport({
+      ...(parsed.from ? { fromMonth: parsed.from } : {}),
+      ...(parsed.to ? { toMonth: parsed.to } : {}),
+    });
     io.out(formatPilotReport(rows, parsed.format, terminology));
     return 0;
   } catch (err) {

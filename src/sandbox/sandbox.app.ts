@@ -91,7 +91,7 @@ export async function createSandbox(config: SandboxConfig, log: SandboxLog = sil
       trustedClients: await trustedCdsClients(config, { iss: ehr.issuer, jwks: ehr.jwks }),
       appLaunchUrl: `${base}/app/launch`,
     },
-    { state, log: (event, fields) => log(`cds.${event}`, fields) },
+    { state, log },
   );
 
   const app = express();

@@ -1,4 +1,3 @@
-import { openPostgresStateStore } from './postgres-state-store.ts';
 import { openSqliteStateStore } from './sqlite-state-store.ts';
 import type { StateStore } from './state-store.ts';
 
@@ -28,6 +27,10 @@ export function isPostgresUrl(url: string): boolean {
  */
 export async function openStateStore(url: string | undefined): Promise<StateStore> {
   if (url === undefined || url === ':memory:') return openSqliteStateStore(':memory:');
-  if (isPostgresUrl(url)) return openPostgresStateStore(url);
+  if (isPostgresUrl(url)) {
+    // Loaded only when used: a SQLite deployment never loads the pg driver.
+    const { openPostgresStateStore } = await import('./postgres-state-store.ts');
+    return openPostgresStateStore(url);
+  }
   return openSqliteStateStore(url);
 }

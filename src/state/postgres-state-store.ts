@@ -150,7 +150,10 @@ export interface PostgresOptions {
 }
 
 /** Connects to PostgreSQL (`postgres://…`), migrates the schema under an advisory lock, and returns the store. */
-export async function openPostgresStateStore(url: string, options: PostgresOptions = {}): Promise<StateStore> {
+export async function openPostgresStateStore(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<StateStore> {
   const pool = new pg.Pool({ connectionString: url, max: options.maxConnections ?? 10 });
   // An idle client that loses its connection emits 'error' on the pool; without a listener that kills the process.
   pool.on('error', () => undefined);

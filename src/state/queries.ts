@@ -98,14 +98,25 @@ export function foldReportRows(rows: readonly ReportQueryRow[]): PilotReportRow[
     const key = `${month}\u0000${cardKind}\u0000${ruleId}`;
     let row = byKey.get(key);
     if (!row) {
-      row = { month, cardKind, ruleId, shown: 0, accepted: 0, overridden: 0, noResponse: 0, overrideReasons: {} };
+      row = {
+        month,
+        cardKind,
+        ruleId,
+        shown: 0,
+        accepted: 0,
+        overridden: 0,
+        noResponse: 0,
+        overrideReasons: {},
+      };
       byKey.set(key, row);
     }
     addCount(row, r.outcome, r.reason, Number(r.n));
   }
   return [...byKey.values()].sort(
     (a, b) =>
-      a.month.localeCompare(b.month) || a.cardKind.localeCompare(b.cardKind) || a.ruleId.localeCompare(b.ruleId),
+      a.month.localeCompare(b.month) ||
+      a.cardKind.localeCompare(b.cardKind) ||
+      a.ruleId.localeCompare(b.ruleId),
   );
 }
 

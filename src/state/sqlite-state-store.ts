@@ -1,6 +1,13 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { MIGRATION_TABLE_SQL, migrations } from './migrations.ts';
-import { feedbackParams, foldReportRows, monthOf, type ReportQueryRow, reportParams, SQL } from './queries.ts';
+import {
+  feedbackParams,
+  foldReportRows,
+  monthOf,
+  type ReportQueryRow,
+  reportParams,
+  SQL,
+} from './queries.ts';
 import type {
   FeedbackInput,
   FeedbackResult,

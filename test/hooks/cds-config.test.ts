@@ -4,7 +4,11 @@ import { DEFAULT_RULE_CONFIG } from '../../src/hooks/rules/index.ts';
 import { terminology } from '../../src/terminology/index.ts';
 import { makeKey } from './cds-harness.ts';
 
-const base = { publicBaseUrl: 'https://cds.example/', trustedClients: [], appLaunchUrl: 'https://cds.example/app/launch' };
+const base = {
+  publicBaseUrl: 'https://cds.example/',
+  trustedClients: [],
+  appLaunchUrl: 'https://cds.example/app/launch',
+};
 
 describe('CDS configuration', () => {
   it('applies the documented defaults', () => {
@@ -33,7 +37,9 @@ describe('CDS configuration', () => {
         sourceLabel: 'Domestic abuse prompts',
         rules: { repeatSelfHarm: { minEpisodes: 1 } },
       }),
-    ).toThrow(/publicBaseUrl[\s\S]*allowedOrigins[\s\S]*algorithms[\s\S]*rules\.repeatSelfHarm\.minEpisodes[\s\S]*sourceLabel/);
+    ).toThrow(
+      /publicBaseUrl[\s\S]*allowedOrigins[\s\S]*algorithms[\s\S]*rules\.repeatSelfHarm\.minEpisodes[\s\S]*sourceLabel/,
+    );
   });
 });
 
@@ -60,7 +66,9 @@ describe('trusted clients (CDS_CLIENTS_FILE)', () => {
         { iss: 'd' },
         { iss: 'e', jwks_uri: 'https://e.example/jwks', jku_allowlist: ['x'] },
       ]);
-    expect(attempt).toThrow(/\[0[\s\S]*private[\s\S]*\[1[\s\S]*\[2[\s\S]*https[\s\S]*\[3\][\s\S]*jwks or jwks_uri[\s\S]*\[4\]/);
+    expect(attempt).toThrow(
+      /\[0[\s\S]*private[\s\S]*\[1[\s\S]*\[2[\s\S]*https[\s\S]*\[3\][\s\S]*jwks or jwks_uri[\s\S]*\[4\]/,
+    );
   });
 });
 

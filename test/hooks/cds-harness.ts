@@ -46,7 +46,11 @@ export interface Harness {
   readonly state: StateStore;
   /** Signs a client JWT (defaults: the harness key, ES384, aud = the patient-view service). */
   token(options?: TokenOptions): Promise<string>;
-  post(path: string, body: unknown, options?: { token?: string | null; headers?: Record<string, string> }): Promise<Response>;
+  post(
+    path: string,
+    body: unknown,
+    options?: { token?: string | null; headers?: Record<string, string> },
+  ): Promise<Response>;
   get(path: string, options?: { token?: string | null }): Promise<Response>;
   close(): Promise<void>;
 }
@@ -56,7 +60,6 @@ export interface HarnessOptions {
   readonly deps?: Partial<CdsDeps>;
   readonly clients?: CdsConfig['trustedClients'];
 }
-
 
 /** Starts the CDS router in an express app on an ephemeral port with an in-memory state store. */
 export async function startCds(options: HarnessOptions = {}): Promise<Harness> {
@@ -105,7 +108,11 @@ export async function startCds(options: HarnessOptions = {}): Promise<Harness> {
     async post(path, body, o = {}) {
       return fetch(`${url}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await authHeaders(o.token, audFor(path))), ...o.headers },
+        headers: {
+          'content-type': 'application/json',
+          ...(await authHeaders(o.token, audFor(path))),
+          ...o.headers,
+        },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
     },

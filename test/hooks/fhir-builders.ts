@@ -26,7 +26,11 @@ export function patient(birthDate: string, id = PATIENT_ID): Patient {
   return { resourceType: 'Patient', id, birthDate };
 }
 
-export function condition(coding: Coding, onset: string | undefined, extra: Partial<Condition> = {}): Condition {
+export function condition(
+  coding: Coding,
+  onset: string | undefined,
+  extra: Partial<Condition> = {},
+): Condition {
   return {
     resourceType: 'Condition',
     id: nextId('cond'),

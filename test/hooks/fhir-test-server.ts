@@ -23,7 +23,11 @@ function tokenAccess(token: string): FhirAccessControl {
   return {
     async authorize(request) {
       if (request.headers.authorization !== `Bearer ${token}`) {
-        throw OperationOutcomeError.of(401, { code: IssueType.login, reason: 'no-token', diagnostics: 'Unauthorized' });
+        throw OperationOutcomeError.of(401, {
+          code: IssueType.login,
+          reason: 'no-token',
+          diagnostics: 'Unauthorized',
+        });
       }
       return principal;
     },
@@ -46,7 +50,9 @@ export async function startFhir(): Promise<FhirTestServer> {
     if (rule && path.startsWith(rule.prefix)) {
       if (rule.delayMs) await new Promise((resolve) => setTimeout(resolve, rule?.delayMs));
       if (rule.status) {
-        res.status(rule.status).json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] });
+        res
+          .status(rule.status)
+          .json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] });
         return;
       }
     }

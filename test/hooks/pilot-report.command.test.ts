@@ -12,15 +12,53 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'safe-enquiry-report-'));
   file = path.join(dir, 'state.sqlite');
   const store = await openStateStore(file);
-  const base = { hookInstance: 'h', serviceId: 's', hook: 'patient-view', setting: 'general-practice', patientPseudonym: 'p', userPseudonym: 'u' };
+  const base = {
+    hookInstance: 'h',
+    serviceId: 's',
+    hook: 'patient-view',
+    setting: 'general-practice',
+    patientPseudonym: 'p',
+    userPseudonym: 'u',
+  };
   await store.recordPrompts([
-    { ...base, cardUuid: 'a', cardKind: 'enquiry', ruleIds: ['repeat-self-harm'], shownAt: new Date('2026-05-02T10:00:00Z') },
-    { ...base, cardUuid: 'b', cardKind: 'enquiry', ruleIds: ['repeat-self-harm', 'routine-enquiry'], shownAt: new Date('2026-05-03T10:00:00Z') },
-    { ...base, cardUuid: 'c', cardKind: 'enquiry', ruleIds: ['routine-enquiry'], shownAt: new Date('2026-06-01T10:00:00Z') },
+    {
+      ...base,
+      cardUuid: 'a',
+      cardKind: 'enquiry',
+      ruleIds: ['repeat-self-harm'],
+      shownAt: new Date('2026-05-02T10:00:00Z'),
+    },
+    {
+      ...base,
+      cardUuid: 'b',
+      cardKind: 'enquiry',
+      ruleIds: ['repeat-self-harm', 'routine-enquiry'],
+      shownAt: new Date('2026-05-03T10:00:00Z'),
+    },
+    {
+      ...base,
+      cardUuid: 'c',
+      cardKind: 'enquiry',
+      ruleIds: ['routine-enquiry'],
+      shownAt: new Date('2026-06-01T10:00:00Z'),
+    },
   ]);
   const feedback = { serviceId: 's', acceptedSuggestions: 0, receivedAt: new Date(), userComment: undefined };
-  await store.recordFeedback({ ...feedback, cardUuid: 'a', outcome: 'overridden', overrideReason: 'override-not-alone', outcomeAt: '2026-05-02T10:01:00.000Z' });
-  await store.recordFeedback({ ...feedback, cardUuid: 'b', outcome: 'accepted', overrideReason: undefined, acceptedSuggestions: 1, outcomeAt: '2026-05-03T10:01:00.000Z' });
+  await store.recordFeedback({
+    ...feedback,
+    cardUuid: 'a',
+    outcome: 'overridden',
+    overrideReason: 'override-not-alone',
+    outcomeAt: '2026-05-02T10:01:00.000Z',
+  });
+  await store.recordFeedback({
+    ...feedback,
+    cardUuid: 'b',
+    outcome: 'accepted',
+    overrideReason: undefined,
+    acceptedSuggestions: 1,
+    outcomeAt: '2026-05-03T10:01:00.000Z',
+  });
   await store.close();
 });
 afterAll(async () => {
@@ -30,7 +68,12 @@ afterAll(async () => {
 async function report(args: string[], env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runPilotReport(args, { env, cwd: dir, out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await runPilotReport(args, {
+    env,
+    cwd: dir,
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

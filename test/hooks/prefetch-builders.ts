@@ -12,7 +12,10 @@ export function searchset(resources: readonly Resource[], extra: Partial<Bundle>
 }
 
 /** Every key of the discovery document, filled from a list of resources (by type). */
-export function fullPrefetch(resources: readonly Resource[], subject: Patient | null = patient('1990-04-02')) {
+export function fullPrefetch(
+  resources: readonly Resource[],
+  subject: Patient | null = patient('1990-04-02'),
+) {
   const ofType = (type: string) => resources.filter((r) => r.resourceType === type);
   return {
     patient: subject,
@@ -26,7 +29,10 @@ export function fullPrefetch(resources: readonly Resource[], subject: Patient | 
 
 /** Two self-harm episodes months apart: the repeat self-harm rule fires. */
 export function repeatSelfHarm(): Resource[] {
-  return [condition(CODES.selfInflictedInjury, '2026-01-05'), condition(CODES.intentionalSelfPoisoning, '2026-04-01')];
+  return [
+    condition(CODES.selfInflictedInjury, '2026-01-05'),
+    condition(CODES.intentionalSelfPoisoning, '2026-04-01'),
+  ];
 }
 
 export { PATIENT_ID };

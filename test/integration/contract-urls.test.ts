@@ -1,8 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { CapabilityStatement } from 'fhir/r4.js';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOperationOutcome } from './helpers/assertions.ts';
-import { type CdsTestClient, createCdsTestClient, fetchJson, getSigned, postSigned } from './helpers/cds-client.ts';
+import {
+  type CdsTestClient,
+  createCdsTestClient,
+  fetchJson,
+  getSigned,
+  postSigned,
+} from './helpers/cds-client.ts';
 import { makeTempDir, type RunningSandbox, startSandbox } from './helpers/sandbox.ts';
 
 /** architecture.md "CONTRACT: sandbox URLs", against the whole sandbox on a real port. */
@@ -67,7 +74,11 @@ describe('/fhir', () => {
   it('answers a malformed JSON body with 400, an unknown type with 404 and an out-of-scope write with 403', async () => {
     const token = await systemToken();
     const headers = { ...bearer(token), 'content-type': 'application/fhir+json' };
-    const malformed = await fetchJson(`${s.fhirBase}/Observation`, { method: 'POST', headers, body: '{"resourceType": ' });
+    const malformed = await fetchJson(`${s.fhirBase}/Observation`, {
+      method: 'POST',
+      headers,
+      body: '{"resourceType": ',
+    });
     expectOperationOutcome(malformed, 400);
     expectOperationOutcome(await fetchJson(`${s.fhirBase}/NoSuchType`, { headers: bearer(token) }), 404);
     const body = JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Integration' }] });
@@ -83,7 +94,12 @@ describe('/fhir', () => {
       fhirUser: 'Patient/persona-samira',
       patient: 'persona-samira',
     });
-    const body = JSON.stringify({ resourceType: 'Flag', status: 'active', code: { text: 'x' }, subject: { reference: 'Patient/persona-tara' } });
+    const body = JSON.stringify({
+      resourceType: 'Flag',
+      status: 'active',
+      code: { text: 'x' },
+      subject: { reference: 'Patient/persona-tara' },
+    });
     const write = await fetchJson(`${s.fhirBase}/Flag`, {
       method: 'POST',
       headers: { ...bearer(token), 'content-type': 'application/fhir+json' },
@@ -102,7 +118,10 @@ describe('/auth', () => {
       for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) expect(key).not.toHaveProperty(member);
     }
     const keys = createRemoteJWKSet(new URL(`${s.base}/auth/jwks`));
-    const { payload } = await jwtVerify(await systemToken(), keys, { issuer: `${s.base}/auth`, audience: s.fhirBase });
+    const { payload } = await jwtVerify(await systemToken(), keys, {
+      issuer: `${s.base}/auth`,
+      audience: s.fhirBase,
+    });
     expect(payload.scope).toBe('system/*.rs');
   });
 
@@ -116,14 +135,14 @@ describe('/auth', () => {
 
 describe('/cds-services', () => {
   it('answers discovery to a trusted client JWT with patient-view and encounter-start services', async () => {
-    const reply = await getSigned<{ services: { hook: string; id: string; prefetch?: Record<string, string> }[] }>(
-      ehr,
-      `${s.base}/cds-services`,
-    );
+    const reply = await getSigned<{
+      services: { hook: string; id: string; prefetch?: Record<string, string> }[];
+    }>(ehr, `${s.base}/cds-services`);
     expect(reply.status).toBe(200);
     const hooks = reply.body?.services.map((svc) => svc.hook) ?? [];
     expect(hooks).toEqual(expect.arrayContaining(['patient-view', 'encounter-start']));
-    for (const svc of reply.body?.services ?? []) expect(Object.keys(svc.prefetch ?? {}).length).toBeGreaterThan(0);
+    for (const svc of reply.body?.services ?? [])
+      expect(Object.keys(svc.prefetch ?? {}).length).toBeGreaterThan(0);
   });
 
   it('answers a bare 401 without a JWT, with a JWT for another audience, and to a replayed JWT', async () => {
@@ -155,6 +174,16 @@ describe('/cds-services', () => {
     const huge = await send(JSON.stringify({ hook: 'patient-view', pad: 'x'.repeat(4 * 1024 * 1024 + 16) }));
     expect(huge.status).toBe(413);
     await huge.body?.cancel();
+  });
+
+  it('answers 412 when neither prefetch nor a FHIR server gives the data', async () => {
+    const reply = await postSigned(ehr, `${s.base}/cds-services/safe-enquiry-patient-view`, {
+      hook: 'patient-view',
+      hookInstance: randomUUID(),
+      context: { userId: 'Practitioner/sandbox-gp', patientId: 'persona-kate' },
+    });
+    expect(reply.status).toBe(412);
+    expect(reply.text).not.toMatch(/\n\s+at\s/);
   });
 
   it('answers an unknown service with 404', async () => {

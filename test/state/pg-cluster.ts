@@ -64,7 +64,16 @@ export async function startPgCluster(): Promise<PgCluster> {
   const port = await freePort();
   await asServerUser(path.join(bin, 'initdb'), ['-D', dataDir, '-A', 'trust', '-U', 'safe', '-E', 'UTF8']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
-  await asServerUser(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options, '-w', '-l', path.join(dir, 'log'), 'start']);
+  await asServerUser(path.join(bin, 'pg_ctl'), [
+    '-D',
+    dataDir,
+    '-o',
+    options,
+    '-w',
+    '-l',
+    path.join(dir, 'log'),
+    'start',
+  ]);
   return {
     url: `postgres://safe@127.0.0.1:${port}/postgres`,
     async stop() {

@@ -52,7 +52,9 @@ export function describeStateStoreContract(name: string, getStore: () => StateSt
       expect(await store.recordFeedback(feedback('card-a'))).toBe('stored');
       expect(await store.recordFeedback(feedback('card-a'))).toBe('duplicate');
       expect(await store.recordFeedback(feedback('card-unknown'))).toBe('unknown-card');
-      expect(await store.recordFeedback(feedback('card-a', { serviceId: 'other-service' }))).toBe('unknown-card');
+      expect(await store.recordFeedback(feedback('card-a', { serviceId: 'other-service' }))).toBe(
+        'unknown-card',
+      );
     });
 
     it('reports shown, accepted, overridden and reasons by month, kind and rule (latest outcome wins)', async () => {
@@ -62,9 +64,15 @@ export function describeStateStoreContract(name: string, getStore: () => StateSt
         prompt('r2', { ruleIds: ['repeat-self-harm'] }),
         prompt('r3', { ruleIds: ['repeat-self-harm'] }),
         prompt('r4', { ruleIds: ['routine-enquiry'], shownAt: new Date('2026-04-01T08:00:00Z') }),
-        prompt('r5', { ruleIds: ['whole-family'], cardKind: 'whole-family', shownAt: new Date('2025-12-31T23:00:00Z') }),
+        prompt('r5', {
+          ruleIds: ['whole-family'],
+          cardKind: 'whole-family',
+          shownAt: new Date('2025-12-31T23:00:00Z'),
+        }),
       ]);
-      await store.recordFeedback(feedback('r1', { outcome: 'overridden', overrideReason: 'override-not-alone' }));
+      await store.recordFeedback(
+        feedback('r1', { outcome: 'overridden', overrideReason: 'override-not-alone' }),
+      );
       await store.recordFeedback(
         feedback('r1', {
           outcome: 'accepted',

@@ -76,7 +76,9 @@ function keyResolver(client: TrustedClient, options: AuthenticatorOptions): JWTV
 const TOKEN = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 const MAX_AUTHORIZATION_LENGTH = 16_384;
 
-function decode(token: string): { header: ReturnType<typeof decodeProtectedHeader>; claims: JWTPayload } | undefined {
+function decode(
+  token: string,
+): { header: ReturnType<typeof decodeProtectedHeader>; claims: JWTPayload } | undefined {
   try {
     return { header: decodeProtectedHeader(token), claims: decodeJwt(token) };
   } catch {
@@ -99,19 +101,26 @@ function pickClient(entries: readonly ClientEntry[], iss: unknown, tenant: unkno
  * (shared store, so every instance sees every `jti`). Tokens are never logged.
  */
 export function createClientAuthenticator(options: AuthenticatorOptions): ClientAuthenticator {
-  const entries: ClientEntry[] = options.clients.map((client) => ({ client, keys: keyResolver(client, options) }));
-  const fail = (failure: AuthFailure, iss?: string): AuthResult => (iss ? { ok: false, failure, iss } : { ok: false, failure });
+  const entries: ClientEntry[] = options.clients.map((client) => ({
+    client,
+    keys: keyResolver(client, options),
+  }));
+  const fail = (failure: AuthFailure, iss?: string): AuthResult =>
+    iss ? { ok: false, failure, iss } : { ok: false, failure };
   return {
     async authenticate(authorization, audiences) {
       if (!authorization) return fail('missing');
-      const token = authorization.length <= MAX_AUTHORIZATION_LENGTH ? TOKEN.exec(authorization)?.[1] : undefined;
+      const token =
+        authorization.length <= MAX_AUTHORIZATION_LENGTH ? TOKEN.exec(authorization)?.[1] : undefined;
       const decoded = token ? decode(token) : undefined;
       if (!token || !decoded) return fail('malformed');
       const entry = pickClient(entries, decoded.claims.iss, decoded.claims.tenant);
       if (!entry) return fail('unknown-issuer');
       const { client } = entry;
-      if (decoded.header.jku !== undefined && decoded.header.jku !== client.jwks_uri) return fail('jku-not-allowed', client.iss);
-      if (typeof decoded.header.kid !== 'string' || decoded.header.kid === '') return fail('no-kid', client.iss);
+      if (decoded.header.jku !== undefined && decoded.header.jku !== client.jwks_uri)
+        return fail('jku-not-allowed', client.iss);
+      if (typeof decoded.header.kid !== 'string' || decoded.header.kid === '')
+        return fail('no-kid', client.iss);
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, entry.keys, {
@@ -127,7 +136,8 @@ export function createClientAuthenticator(options: AuthenticatorOptions): Client
       } catch {
         return fail('verification-failed', client.iss);
       }
-      if (client.tenant !== undefined && payload.tenant !== client.tenant) return fail('verification-failed', client.iss);
+      if (client.tenant !== undefined && payload.tenant !== client.tenant)
+        return fail('verification-failed', client.iss);
       const jti = payload.jti;
       if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) return fail('bad-jti', client.iss);
       const lastValid = Math.min(payload.exp ?? 0, (payload.iat ?? 0) + options.maxTokenAgeSeconds);

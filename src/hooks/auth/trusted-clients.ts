@@ -16,19 +16,23 @@ export interface TrustedClient {
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k'] as const;
 
 const publicJwk = z
-  .looseObject({ kty: z.enum(['EC', 'RSA'], 'only EC and RSA public keys are allowed'), kid: z.string().min(1).optional() })
-  .refine((jwk) => PRIVATE_MEMBERS.every((m) => !(m in jwk)), 'a private or symmetric key must never be configured');
+  .looseObject({
+    kty: z.enum(['EC', 'RSA'], 'only EC and RSA public keys are allowed'),
+    kid: z.string().min(1).optional(),
+  })
+  .refine(
+    (jwk) => PRIVATE_MEMBERS.every((m) => !(m in jwk)),
+    'a private or symmetric key must never be configured',
+  );
 
 function isLoopback(url: URL): boolean {
   return ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
-const jwksUri = z
-  .url()
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
-  }, 'jwks_uri must be https (http only on a loopback host)');
+const jwksUri = z.url().refine((value) => {
+  const url = new URL(value);
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url));
+}, 'jwks_uri must be https (http only on a loopback host)');
 
 export const trustedClientSchema = z
   .strictObject({

@@ -1,6 +1,6 @@
 import type { Decision } from '../rules/index.ts';
-import type { CardOptions } from './card-parts.ts';
 import { type BuiltCard, buildEnquiryCard, buildReviewCard, buildWholeFamilyCard } from './card.builders.ts';
+import type { CardOptions } from './card-parts.ts';
 
 /**
  * At most one card per call, so a clinician sees one discreet item and feedback has one subject: the whole-family

@@ -19,7 +19,9 @@ export interface CardOptions {
  */
 export function cardSource(options: CardOptions): CdsSource {
   const topic = options.terminology.concepts(VALUE_SET_IDS.enquiryAsked).find((c) => c.system === SNOMED);
-  return topic ? { label: options.sourceLabel, topic: { system: topic.system, code: topic.code } } : { label: options.sourceLabel };
+  return topic
+    ? { label: options.sourceLabel, topic: { system: topic.system, code: topic.code } }
+    : { label: options.sourceLabel };
 }
 
 /**

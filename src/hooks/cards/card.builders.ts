@@ -1,6 +1,6 @@
 import type { CardKind } from '../../state/index.ts';
-import type { RecordEvidence, RuleHit, WholeFamilyHit } from '../rules/index.ts';
 import type { CdsCard } from '../protocol/cds.types.ts';
+import type { RecordEvidence, RuleHit, WholeFamilyHit } from '../rules/index.ts';
 import { type CardOptions, cardSource, overrideReasons, recordLink, suggestion } from './card-parts.ts';
 import { evidenceLine, evidenceSection } from './evidence.markdown.ts';
 import {
@@ -54,7 +54,14 @@ function assemble(
     suggestions: [suggestion(parts.suggestion, options)],
     selectionBehavior: 'at-most-one',
     overrideReasons: overrideReasons(options.terminology),
-    links: [recordLink(parts.link, options, { hookInstance: options.hookInstance, card: uuid, kind, rules: ruleIds })],
+    links: [
+      recordLink(parts.link, options, {
+        hookInstance: options.hookInstance,
+        card: uuid,
+        kind,
+        rules: ruleIds,
+      }),
+    ],
   };
   return { card, kind, ruleIds };
 }
@@ -79,7 +86,11 @@ export function buildEnquiryCard(hits: readonly RuleHit[], options: CardOptions)
 }
 
 /** CAMHS: trauma-informed guidance for the family, and for 16–17-year-olds their own relationships too. */
-export function buildWholeFamilyCard(family: WholeFamilyHit, hits: readonly RuleHit[], options: CardOptions): BuiltCard {
+export function buildWholeFamilyCard(
+  family: WholeFamilyHit,
+  hits: readonly RuleHit[],
+  options: CardOptions,
+): BuiltCard {
   const others = hits.filter((h) => h.ruleId !== family.ruleId);
   const detail = [
     `### Why this prompt\nThis young person (age ${family.ageYears}) is seen by a child and adolescent mental-health service.`,
@@ -98,7 +109,11 @@ export function buildWholeFamilyCard(family: WholeFamilyHit, hits: readonly Rule
 }
 
 /** A disclosure is on record and the user may see it: review the plan instead of asking again. */
-export function buildReviewCard(hits: readonly RuleHit[], disclosure: readonly RecordEvidence[], options: CardOptions): BuiltCard {
+export function buildReviewCard(
+  hits: readonly RuleHit[],
+  disclosure: readonly RecordEvidence[],
+  options: CardOptions,
+): BuiltCard {
   const detail = [
     '### Why this card',
     evidenceSection(hits),

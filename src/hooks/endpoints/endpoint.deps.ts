@@ -1,7 +1,7 @@
 import type { Terminology } from '../../shared/index.ts';
 import type { StateStore } from '../../state/index.ts';
-import type { CdsLogger } from '../cds-logger.ts';
 import type { ResolvedCdsConfig } from '../cds-config.ts';
+import type { CdsLogger } from '../cds-logger.ts';
 import type { FhirFetcher } from '../data/index.ts';
 import type { Pseudonymizer } from '../pseudonym.ts';
 
@@ -14,5 +14,9 @@ export interface EndpointDeps {
   readonly newId: () => string;
   readonly log: CdsLogger;
   readonly pseudonymize: Pseudonymizer;
-  readonly fetcherFor: (fhirServer: string, accessToken: string | undefined, signal: AbortSignal) => FhirFetcher | 'not-allowed';
+  readonly fetcherFor: (
+    fhirServer: string,
+    accessToken: string | undefined,
+    signal: AbortSignal,
+  ) => FhirFetcher | 'not-allowed';
 }

@@ -1,9 +1,15 @@
 import type { RequestHandler, Response } from 'express';
 import type { PromptEventInput } from '../../state/index.ts';
 import { type BuiltCard, buildCards } from '../cards/index.ts';
-import { PREFETCH_KEYS, type PatientData, resolvePatientData } from '../data/index.ts';
+import { type PatientData, PREFETCH_KEYS, resolvePatientData } from '../data/index.ts';
 import { type HookRequest, isClinicianUser, parseHookRequest, type ServiceSpec } from '../protocol/index.ts';
-import { buildClinicalRecord, buildRuleContext, codeMatcherFor, type Decision, decideFor } from '../rules/index.ts';
+import {
+  buildClinicalRecord,
+  buildRuleContext,
+  codeMatcherFor,
+  type Decision,
+  decideFor,
+} from '../rules/index.ts';
 import type { EndpointDeps } from './endpoint.deps.ts';
 
 /** Writes JSON without express's ETag hashing: a `no-store` response is never revalidated. */
@@ -35,11 +41,19 @@ async function recordPrompts(
     await deps.state.recordPrompts(events);
   } catch (err) {
     // The prompt still reaches the clinician; only the pilot record of it is lost.
-    deps.log('cds.prompt.store-failed', { service: service.id, error: err instanceof Error ? err.name : 'unknown' });
+    deps.log('cds.prompt.store-failed', {
+      service: service.id,
+      error: err instanceof Error ? err.name : 'unknown',
+    });
   }
 }
 
-function decide(deps: EndpointDeps, request: HookRequest, data: PatientData, now: Date): { decision: Decision; setting: string } {
+function decide(
+  deps: EndpointDeps,
+  request: HookRequest,
+  data: PatientData,
+  now: Date,
+): { decision: Decision; setting: string } {
   const record = buildClinicalRecord({
     patientId: request.context.patientId,
     patient: data.patient,
@@ -55,7 +69,10 @@ function decide(deps: EndpointDeps, request: HookRequest, data: PatientData, now
     encounterId: request.context.encounterId,
     userEntitled: request.fhirAuthorization !== undefined,
   });
-  return { decision: decideFor(ctx, request.fhirAuthorization !== undefined), setting: ctx.setting ?? 'unknown' };
+  return {
+    decision: decideFor(ctx, request.fhirAuthorization !== undefined),
+    setting: ctx.setting ?? 'unknown',
+  };
 }
 
 /**
@@ -67,7 +84,12 @@ export function createHookHandler(service: ServiceSpec, deps: EndpointDeps): Req
     const started = performance.now();
     const request = parseHookRequest(service.hook, req.body);
     if (!isClinicianUser(request.context.userId)) {
-      deps.log('cds.hook.answered', { service: service.id, hookInstance: request.hookInstance, decision: 'not-clinician', cards: 0 });
+      deps.log('cds.hook.answered', {
+        service: service.id,
+        hookInstance: request.hookInstance,
+        decision: 'not-clinician',
+        cards: 0,
+      });
       sendJson(res, { cards: [] });
       return;
     }
@@ -81,7 +103,12 @@ export function createHookHandler(service: ServiceSpec, deps: EndpointDeps): Req
       fetcherFor: deps.fetcherFor,
     });
     const { decision, setting } = decide(deps, request, data, now);
-    const cardOptions = { ...deps, sourceLabel: deps.config.sourceLabel, appLaunchUrl: deps.config.appLaunchUrl, hookInstance: request.hookInstance };
+    const cardOptions = {
+      ...deps,
+      sourceLabel: deps.config.sourceLabel,
+      appLaunchUrl: deps.config.appLaunchUrl,
+      hookInstance: request.hookInstance,
+    };
     const built = buildCards(decision, cardOptions);
     if (built.length > 0) await recordPrompts(deps, service, request, built, setting, now);
     deps.log('cds.hook.answered', {

@@ -11,7 +11,10 @@ const codingSchema = z.looseObject({
 const feedbackItemSchema = z.looseObject({
   card: z.string().min(1).max(128),
   outcome: z.enum(['accepted', 'overridden']),
-  acceptedSuggestions: z.array(z.looseObject({ id: z.string().min(1).max(128) })).max(50).optional(),
+  acceptedSuggestions: z
+    .array(z.looseObject({ id: z.string().min(1).max(128) }))
+    .max(50)
+    .optional(),
   overrideReason: z
     .looseObject({ reason: codingSchema.optional(), userComment: z.string().max(4_000).optional() })
     .optional(),

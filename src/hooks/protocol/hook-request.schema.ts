@@ -9,9 +9,19 @@ export type Hook = (typeof HOOKS)[number];
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const fhirId = z.string().regex(FHIR_ID, 'must be a FHIR id');
 /** patient-view: "Practitioner, PractitionerRole, Patient, or RelatedPerson" (a patient or proxy viewing). */
-const anyUser = z.string().regex(/^(Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/, 'must be Practitioner/, PractitionerRole/, Patient/ or RelatedPerson/{id}');
+const anyUser = z
+  .string()
+  .regex(
+    /^(Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64}$/,
+    'must be Practitioner/, PractitionerRole/, Patient/ or RelatedPerson/{id}',
+  );
 /** encounter-start: "Practitioner or PractitionerRole" only. */
-const clinicianUser = z.string().regex(/^(Practitioner|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/, 'must be Practitioner/ or PractitionerRole/{id}');
+const clinicianUser = z
+  .string()
+  .regex(
+    /^(Practitioner|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/,
+    'must be Practitioner/ or PractitionerRole/{id}',
+  );
 
 /** Context per hook (CDS Hooks Library 1.0); other context fields and `extension` are ignored. */
 const CONTEXT_SCHEMAS = {
@@ -33,14 +43,20 @@ function requestSchema(hook: Hook) {
   return z.looseObject({
     hook: z.literal(hook, { error: `hook must be ${hook} for this service` }),
     hookInstance: z.guid('must be a UUID'),
-    fhirServer: z.url({ protocol: /^https?$/ }).max(2_048).optional(),
+    fhirServer: z
+      .url({ protocol: /^https?$/ })
+      .max(2_048)
+      .optional(),
     fhirAuthorization: fhirAuthorizationSchema.optional(),
     context: CONTEXT_SCHEMAS[hook],
     prefetch: z.record(z.string(), z.unknown()).optional(),
   });
 }
 
-const SCHEMAS = { 'patient-view': requestSchema('patient-view'), 'encounter-start': requestSchema('encounter-start') };
+const SCHEMAS = {
+  'patient-view': requestSchema('patient-view'),
+  'encounter-start': requestSchema('encounter-start'),
+};
 
 export type HookRequest = z.output<(typeof SCHEMAS)[Hook]>;
 

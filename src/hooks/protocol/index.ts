@@ -11,7 +11,13 @@ export type {
 } from './cds.types.ts';
 export { cdsCors } from './cors.middleware.ts';
 export { type FeedbackItem, parseFeedback } from './feedback.schema.ts';
-export { HOOKS, type Hook, type HookRequest, isClinicianUser, parseHookRequest } from './hook-request.schema.ts';
+export {
+  HOOKS,
+  type Hook,
+  type HookRequest,
+  isClinicianUser,
+  parseHookRequest,
+} from './hook-request.schema.ts';
 export {
   checkFeedbackInvariants,
   checkReferenceFormat,

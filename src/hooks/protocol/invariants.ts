@@ -27,7 +27,12 @@ export function checkRequestInvariants(request: unknown): InvariantViolation[] {
   const violations: InvariantViolation[] = [];
   const auth = obj(r?.fhirAuthorization);
   if (auth && !exists(r?.fhirServer)) {
-    violations.push({ id: 'cds-r-1', severity: 'error', path: 'fhirServer', message: 'fhirAuthorization requires fhirServer' });
+    violations.push({
+      id: 'cds-r-1',
+      severity: 'error',
+      path: 'fhirServer',
+      message: 'fhirAuthorization requires fhirServer',
+    });
   }
   if (auth && typeof auth.scope === 'string' && auth.scope.includes('patient/') && !exists(auth.patient)) {
     violations.push({
@@ -44,10 +49,20 @@ function checkAction(action: unknown, path: string): InvariantViolation[] {
   const a = obj(action);
   const violations: InvariantViolation[] = [];
   if (a?.type === 'delete' && (!exists(a.resourceId) || exists(a.resource))) {
-    violations.push({ id: 'cds-resp-2', severity: 'warning', path, message: 'delete needs resourceId, not resource' });
+    violations.push({
+      id: 'cds-resp-2',
+      severity: 'warning',
+      path,
+      message: 'delete needs resourceId, not resource',
+    });
   }
   if (!exists(a?.description)) {
-    violations.push({ id: 'cds-resp-5', severity: 'error', path, message: 'every action needs a description' });
+    violations.push({
+      id: 'cds-resp-5',
+      severity: 'error',
+      path,
+      message: 'every action needs a description',
+    });
   }
   return violations;
 }
@@ -58,7 +73,12 @@ function checkSuggestion(suggestion: unknown, path: string): InvariantViolation[
   const s = obj(suggestion);
   const violations = list(s?.actions).flatMap((a, i) => checkAction(a, `${path}.actions[${i}]`));
   if (exists(s?.actionSelectionBehavior) && !ACTION_SELECTION.has(String(s?.actionSelectionBehavior))) {
-    violations.push({ id: 'cds-resp-7', severity: 'error', path, message: 'actionSelectionBehavior must be all, any or at-most-one' });
+    violations.push({
+      id: 'cds-resp-7',
+      severity: 'error',
+      path,
+      message: 'actionSelectionBehavior must be all, any or at-most-one',
+    });
   }
   return violations;
 }
@@ -67,22 +87,45 @@ function checkCard(card: unknown, path: string): InvariantViolation[] {
   const c = obj(card);
   const suggestions = list(c?.suggestions);
   const violations = suggestions.flatMap((s, i) => checkSuggestion(s, `${path}.suggestions[${i}]`));
-  if (c?.selectionBehavior === 'at-most-one' && suggestions.filter((s) => obj(s)?.isRecommended === true).length > 1) {
-    violations.push({ id: 'cds-resp-1', severity: 'error', path, message: 'at-most-one allows one recommended suggestion' });
+  if (
+    c?.selectionBehavior === 'at-most-one' &&
+    suggestions.filter((s) => obj(s)?.isRecommended === true).length > 1
+  ) {
+    violations.push({
+      id: 'cds-resp-1',
+      severity: 'error',
+      path,
+      message: 'at-most-one allows one recommended suggestion',
+    });
   }
   list(c?.links).forEach((link, i) => {
     const l = obj(link);
     if (l?.type !== 'smart' && exists(l?.appContext)) {
-      violations.push({ id: 'cds-resp-3', severity: 'error', path: `${path}.links[${i}]`, message: 'appContext only on smart links' });
+      violations.push({
+        id: 'cds-resp-3',
+        severity: 'error',
+        path: `${path}.links[${i}]`,
+        message: 'appContext only on smart links',
+      });
     }
   });
   list(c?.overrideReasons).forEach((reason, i) => {
     if (!exists(obj(reason)?.display)) {
-      violations.push({ id: 'cds-resp-4', severity: 'error', path: `${path}.overrideReasons[${i}]`, message: 'override reasons need a display' });
+      violations.push({
+        id: 'cds-resp-4',
+        severity: 'error',
+        path: `${path}.overrideReasons[${i}]`,
+        message: 'override reasons need a display',
+      });
     }
   });
   if (suggestions.length > 0 && !exists(c?.selectionBehavior)) {
-    violations.push({ id: 'cds-resp-6', severity: 'error', path, message: 'suggestions require selectionBehavior' });
+    violations.push({
+      id: 'cds-resp-6',
+      severity: 'error',
+      path,
+      message: 'suggestions require selectionBehavior',
+    });
   }
   return violations;
 }
@@ -101,14 +144,29 @@ export function checkFeedbackInvariants(item: unknown, path = 'feedback'): Invar
   const f = obj(item);
   const violations: InvariantViolation[] = [];
   if (f?.outcome !== 'accepted' && f?.outcome !== 'overridden') {
-    violations.push({ id: 'cds-fb-1', severity: 'error', path: `${path}.outcome`, message: 'outcome must be accepted or overridden' });
+    violations.push({
+      id: 'cds-fb-1',
+      severity: 'error',
+      path: `${path}.outcome`,
+      message: 'outcome must be accepted or overridden',
+    });
   }
   if (f?.outcome === 'accepted' && list(f.acceptedSuggestions).length === 0) {
-    violations.push({ id: 'cds-fb-2', severity: 'error', path: `${path}.acceptedSuggestions`, message: 'accepted requires acceptedSuggestions' });
+    violations.push({
+      id: 'cds-fb-2',
+      severity: 'error',
+      path: `${path}.acceptedSuggestions`,
+      message: 'accepted requires acceptedSuggestions',
+    });
   }
   const reason = obj(f?.overrideReason);
   if (exists(f?.overrideReason) && !exists(reason?.reason) && !exists(reason?.userComment)) {
-    violations.push({ id: 'cds-fb-3', severity: 'error', path: `${path}.overrideReason`, message: 'overrideReason needs a reason or a userComment' });
+    violations.push({
+      id: 'cds-fb-3',
+      severity: 'error',
+      path: `${path}.overrideReason`,
+      message: 'overrideReason needs a reason or a userComment',
+    });
   }
   return violations;
 }

@@ -15,7 +15,12 @@ const DESCRIPTION =
 
 /** The services this CDS Hooks server offers (at least patient-view and encounter-start, CONTRACT). */
 export const SERVICES: readonly ServiceSpec[] = [
-  { id: 'safe-enquiry-patient-view', hook: 'patient-view', title: 'Safe enquiry prompt (patient view)', description: DESCRIPTION },
+  {
+    id: 'safe-enquiry-patient-view',
+    hook: 'patient-view',
+    title: 'Safe enquiry prompt (patient view)',
+    description: DESCRIPTION,
+  },
   {
     id: 'safe-enquiry-encounter-start',
     hook: 'encounter-start',

@@ -122,7 +122,13 @@ function factCodings(type: FactType, r: JsonObject): Coding[] {
   }
 }
 
-function toFact(type: FactType, id: string, r: JsonObject, codings: Coding[], valueSets: ReadonlySet<string>): Fact {
+function toFact(
+  type: FactType,
+  id: string,
+  r: JsonObject,
+  codings: Coding[],
+  valueSets: ReadonlySet<string>,
+): Fact {
   const date = firstString(r, DATE_PATHS);
   return {
     ref: `${type}/${id}`,

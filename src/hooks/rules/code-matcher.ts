@@ -90,10 +90,14 @@ export function createCodeMatcher(terminology: Terminology): CodeMatcher {
       const coding = codings.find((c) => matches(valueSetId, [c]));
       if (!coding?.system || !coding.code || !SAFE_CODE.test(coding.code)) return undefined;
       const display = displayOf(valueSetId, coding);
-      return display ? { system: coding.system, code: coding.code, display } : { system: coding.system, code: coding.code };
+      return display
+        ? { system: coding.system, code: coding.code, display }
+        : { system: coding.system, code: coding.code };
     },
     factIn: (valueSetId: string, fact: Fact) =>
-      RULE_VALUE_SET_IDS.has(valueSetId) ? fact.valueSets.has(valueSetId) : terminology.containsAny(valueSetId, fact.codings),
+      RULE_VALUE_SET_IDS.has(valueSetId)
+        ? fact.valueSets.has(valueSetId)
+        : terminology.containsAny(valueSetId, fact.codings),
   };
 }
 

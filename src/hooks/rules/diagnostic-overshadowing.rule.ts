@@ -1,22 +1,23 @@
 import { VALUE_SET_IDS } from '../../terminology/index.ts';
 import type { Fact } from './clinical-record.ts';
 import { monthsBefore } from './clinical-time.ts';
+import { type Evidence, RULE_IDS, type RuleContext, type RuleHit } from './rule.types.ts';
 import type { OvershadowingIndicator } from './rule-config.ts';
 import { distinctEpisodes, evidenceFor, factsIn } from './rule-helpers.ts';
-import { type Evidence, RULE_IDS, type RuleContext, type RuleHit } from './rule.types.ts';
 
 /** Two injuries within a day are one episode (as for self-harm). */
 const INJURY_EPISODE_GAP_HOURS = 24;
 
 /** ValueSets of the coded indicator groups (frequent attendance is counted from encounters instead). */
-const INDICATOR_VALUE_SETS: Readonly<Record<Exclude<OvershadowingIndicator, 'frequent-attendance'>, readonly string[]>> =
-  {
-    'chronic-pain': [VALUE_SET_IDS.indicatorChronicPain],
-    'gi-gu-gynae': [VALUE_SET_IDS.indicatorGiGuGynae],
-    injury: [VALUE_SET_IDS.indicatorInjury, VALUE_SET_IDS.indicatorAssault],
-    'substance-misuse': [VALUE_SET_IDS.indicatorSubstanceMisuse],
-    'adverse-reproductive': [VALUE_SET_IDS.indicatorAdverseReproductive],
-  };
+const INDICATOR_VALUE_SETS: Readonly<
+  Record<Exclude<OvershadowingIndicator, 'frequent-attendance'>, readonly string[]>
+> = {
+  'chronic-pain': [VALUE_SET_IDS.indicatorChronicPain],
+  'gi-gu-gynae': [VALUE_SET_IDS.indicatorGiGuGynae],
+  injury: [VALUE_SET_IDS.indicatorInjury, VALUE_SET_IDS.indicatorAssault],
+  'substance-misuse': [VALUE_SET_IDS.indicatorSubstanceMisuse],
+  'adverse-reproductive': [VALUE_SET_IDS.indicatorAdverseReproductive],
+};
 
 function codedIndicator(
   ctx: RuleContext,
@@ -31,7 +32,14 @@ function codedIndicator(
     if (facts.length < ctx.config.overshadowing.injuryMinEpisodes) return [];
   }
   for (const vs of INDICATOR_VALUE_SETS[indicator]) {
-    evidence.push(...evidenceFor(ctx, indicator, vs, facts.filter((f) => ctx.codes.factIn(vs, f))));
+    evidence.push(
+      ...evidenceFor(
+        ctx,
+        indicator,
+        vs,
+        facts.filter((f) => ctx.codes.factIn(vs, f)),
+      ),
+    );
   }
   return evidence;
 }
@@ -44,7 +52,14 @@ function frequentAttendance(ctx: RuleContext): Evidence[] {
     (e) => e.at !== undefined && e.at >= from && e.at <= nowMs && e.status !== 'planned',
   ).length;
   if (count < c.frequentAttendanceMinEncounters) return [];
-  return [{ kind: 'attendance', indicator: 'frequent-attendance', encounters: count, months: c.frequentAttendanceMonths }];
+  return [
+    {
+      kind: 'attendance',
+      indicator: 'frequent-attendance',
+      encounters: count,
+      months: c.frequentAttendanceMonths,
+    },
+  ];
 }
 
 function indicatorEvidence(ctx: RuleContext, indicator: OvershadowingIndicator, from: number): Evidence[] {
@@ -69,8 +84,13 @@ export function evaluateDiagnosticOvershadowing(ctx: RuleContext): RuleHit | und
   const anchor = factsIn(ctx, VALUE_SET_IDS.indicatorMentalHealth);
   if (anchor.length === 0) return undefined;
   const from = monthsBefore(ctx.now, c.lookbackMonths);
-  const groups = c.indicators.map((indicator) => indicatorEvidence(ctx, indicator, from)).filter((e) => e.length > 0);
+  const groups = c.indicators
+    .map((indicator) => indicatorEvidence(ctx, indicator, from))
+    .filter((e) => e.length > 0);
   if (groups.length < c.minOtherIndicators) return undefined;
-  const mentalHealth = evidenceFor(ctx, 'mental-health', VALUE_SET_IDS.indicatorMentalHealth, anchor).slice(0, 3);
+  const mentalHealth = evidenceFor(ctx, 'mental-health', VALUE_SET_IDS.indicatorMentalHealth, anchor).slice(
+    0,
+    3,
+  );
   return { ruleId: RULE_IDS.diagnosticOvershadowing, evidence: [...mentalHealth, ...groups.flat()] };
 }

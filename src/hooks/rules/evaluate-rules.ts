@@ -4,9 +4,9 @@ import { ageInYears, DAY_MS, localDay, localDayOf } from './clinical-time.ts';
 import { codeMatcherFor } from './code-matcher.ts';
 import { evaluateDiagnosticOvershadowing } from './diagnostic-overshadowing.rule.ts';
 import { evaluateRepeatSelfHarm } from './repeat-self-harm.rule.ts';
-import type { RuleConfig } from './rule-config.ts';
-import type { RecordEvidence, RuleContext, RuleHit, WholeFamilyHit } from './rule.types.ts';
 import { evaluateRoutineEnquiry } from './routine-enquiry.rule.ts';
+import type { RecordEvidence, RuleContext, RuleHit, WholeFamilyHit } from './rule.types.ts';
+import type { RuleConfig } from './rule-config.ts';
 import { assessSuppression, type Suppression } from './suppression.rule.ts';
 import { evaluateWholeFamily } from './whole-family.rule.ts';
 
@@ -29,8 +29,16 @@ export type NoCardReason = 'no-indicators' | Suppression['kind'] | 'disclosure-n
 /** What to show: nothing (and why), a prompt, or a discreet review-the-plan card. */
 export type Decision =
   | { readonly kind: 'none'; readonly reason: NoCardReason; readonly hits: readonly RuleHit[] }
-  | { readonly kind: 'prompt'; readonly hits: readonly RuleHit[]; readonly wholeFamily: WholeFamilyHit | undefined }
-  | { readonly kind: 'review'; readonly hits: readonly RuleHit[]; readonly disclosure: readonly RecordEvidence[] };
+  | {
+      readonly kind: 'prompt';
+      readonly hits: readonly RuleHit[];
+      readonly wholeFamily: WholeFamilyHit | undefined;
+    }
+  | {
+      readonly kind: 'review';
+      readonly hits: readonly RuleHit[];
+      readonly disclosure: readonly RecordEvidence[];
+    };
 
 const ACTIVE_STATUSES: ReadonlySet<string> = new Set(['in-progress', 'arrived', 'triaged', 'onleave']);
 
@@ -47,7 +55,10 @@ export function selectEncounter(
   const current = record.encounters.filter(
     (e) =>
       (e.status !== undefined && ACTIVE_STATUSES.has(e.status)) ||
-      (e.date !== undefined && e.at !== undefined && near(e.at) && localDayOf(e.date, e.at, timeZone) === today),
+      (e.date !== undefined &&
+        e.at !== undefined &&
+        near(e.at) &&
+        localDayOf(e.date, e.at, timeZone) === today),
   );
   return current.sort((a, b) => (b.at ?? 0) - (a.at ?? 0))[0];
 }

@@ -22,6 +22,20 @@ export {
 } from './evaluate-rules.ts';
 export { asArray, asObject, asString } from './json-narrowing.ts';
 export { evaluateRepeatSelfHarm } from './repeat-self-harm.rule.ts';
+export { evaluateRoutineEnquiry } from './routine-enquiry.rule.ts';
+export {
+  type AttendanceEvidence,
+  type CodeMatcher,
+  type Evidence,
+  type IndicatorId,
+  type NoRecentEnquiryEvidence,
+  type RecordEvidence,
+  RULE_IDS,
+  type RuleContext,
+  type RuleHit,
+  type RuleId,
+  type WholeFamilyHit,
+} from './rule.types.ts';
 export {
   DEFAULT_RULE_CONFIG,
   OVERSHADOWING_INDICATORS,
@@ -31,20 +45,6 @@ export {
   resolveRuleConfig,
   ruleConfigSchema,
 } from './rule-config.ts';
-export {
-  type AttendanceEvidence,
-  type CodeMatcher,
-  type Evidence,
-  type IndicatorId,
-  type NoRecentEnquiryEvidence,
-  RULE_IDS,
-  type RecordEvidence,
-  type RuleContext,
-  type RuleHit,
-  type RuleId,
-  type WholeFamilyHit,
-} from './rule.types.ts';
-export { evaluateRoutineEnquiry } from './routine-enquiry.rule.ts';
 export {
   assessSuppression,
   classifyEnquiry,

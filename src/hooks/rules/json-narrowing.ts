@@ -8,7 +8,9 @@ import type { Coding } from 'fhir/r4.js';
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export function asObject(value: unknown): JsonObject | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as JsonObject)
+    : undefined;
 }
 
 export function asString(value: unknown): string | undefined {
@@ -27,7 +29,8 @@ function asCoding(value: unknown): Coding | undefined {
   const o = asObject(value);
   const system = asString(o?.system);
   const code = asString(o?.code);
-  if (!system || !code || code.length > MAX_CODE_LENGTH || system.length > MAX_SYSTEM_LENGTH) return undefined;
+  if (!system || !code || code.length > MAX_CODE_LENGTH || system.length > MAX_SYSTEM_LENGTH)
+    return undefined;
   return { system, code };
 }
 

@@ -1,7 +1,7 @@
 import { VALUE_SET_IDS } from '../../terminology/index.ts';
 import { monthsBefore } from './clinical-time.ts';
-import { distinctEpisodes, evidenceFor, factsIn } from './rule-helpers.ts';
 import { RULE_IDS, type RuleContext, type RuleHit } from './rule.types.ts';
+import { distinctEpisodes, evidenceFor, factsIn } from './rule-helpers.ts';
 
 /**
  * Repeat self-harm → prompt a private enquiry.

@@ -1,8 +1,8 @@
 import { CARE_SETTING_SYSTEM } from '../../terminology/index.ts';
 import { monthsBefore } from './clinical-time.ts';
-import { dayOf } from './rule-helpers.ts';
 import type { Evidence, RuleContext, RuleHit } from './rule.types.ts';
 import { RULE_IDS } from './rule.types.ts';
+import { dayOf } from './rule-helpers.ts';
 import { lastEnquiry } from './suppression.rule.ts';
 
 /**
@@ -21,7 +21,13 @@ export function evaluateRoutineEnquiry(ctx: RuleContext): RuleHit | undefined {
   if (last?.at !== undefined && last.at >= monthsBefore(ctx.now, months)) return undefined;
   const setting = ctx.terminology.lookup(CARE_SETTING_SYSTEM, 'mental-health');
   const evidence: Evidence[] = [
-    { kind: 'no-recent-enquiry', indicator: 'no-recent-enquiry', months, lastDay: last ? dayOf(ctx, last) : undefined }];
+    {
+      kind: 'no-recent-enquiry',
+      indicator: 'no-recent-enquiry',
+      months,
+      lastDay: last ? dayOf(ctx, last) : undefined,
+    },
+  ];
   if (setting) {
     evidence.unshift({
       kind: 'record',

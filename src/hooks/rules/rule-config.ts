@@ -32,7 +32,11 @@ export const ruleConfigSchema = z.object({
     .object({
       lookbackMonths: months(12),
       minEpisodes: z.number().int().min(2).max(20).default(2),
-      minHoursApart: z.number().min(0).max(24 * 30).default(24),
+      minHoursApart: z
+        .number()
+        .min(0)
+        .max(24 * 30)
+        .default(24),
     })
     .prefault({}),
   /** A mental-health diagnosis plus at least `minOtherIndicators` other NICE/WHO indicator groups in the window. */
@@ -60,7 +64,10 @@ export const ruleConfigSchema = z.object({
       ownRelationshipsFromAgeYears: z.number().int().min(0).max(25).default(16),
       householdLookbackMonths: months(24),
       /** Encounter.serviceType codings that mean CAMHS (UK Core PracticeSettingCode 711, ConceptMap care-setting). */
-      camhsServiceTypes: z.array(codingSchema).min(1).default([{ system: PRACTICE_SETTING_SYSTEM, code: '711' }]),
+      camhsServiceTypes: z
+        .array(codingSchema)
+        .min(1)
+        .default([{ system: PRACTICE_SETTING_SYSTEM, code: '711' }]),
     })
     .prefault({}),
   /** No prompt when an enquiry (asked or declined) was recorded in the last N days. */

@@ -33,7 +33,10 @@ export function distinctEpisodes(facts: readonly Fact[], minHoursApart: number):
   return episodes;
 }
 
-export function dayOf(ctx: RuleContext, fact: { date: string | undefined; at: number | undefined }): string | undefined {
+export function dayOf(
+  ctx: RuleContext,
+  fact: { date: string | undefined; at: number | undefined },
+): string | undefined {
   if (fact.date === undefined || fact.at === undefined) return undefined;
   return localDayOf(fact.date, fact.at, ctx.config.timeZone);
 }
@@ -47,7 +50,14 @@ export function recordEvidence(
 ): RecordEvidence | undefined {
   const concept = ctx.codes.matchedConcept(valueSetId, fact.codings);
   if (!concept) return undefined;
-  return { kind: 'record', indicator, ref: fact.ref, resourceType: fact.resourceType, day: dayOf(ctx, fact), concept };
+  return {
+    kind: 'record',
+    indicator,
+    ref: fact.ref,
+    resourceType: fact.resourceType,
+    day: dayOf(ctx, fact),
+    concept,
+  };
 }
 
 /** Evidence for several facts, most recent first, dropping unprintable ones. */

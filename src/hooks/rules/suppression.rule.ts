@@ -2,8 +2,8 @@ import type { Coding } from 'fhir/r4.js';
 import { LOCAL_CODES, LOCAL_SYSTEM, VALUE_SET_IDS } from '../../terminology/index.ts';
 import type { Fact } from './clinical-record.ts';
 import { DAY_MS } from './clinical-time.ts';
-import { dayOf, evidenceFor } from './rule-helpers.ts';
 import type { RecordEvidence, RuleContext } from './rule.types.ts';
+import { dayOf, evidenceFor } from './rule-helpers.ts';
 
 /**
  * What the record says about earlier enquiries and disclosures, and whether a prompt must be held back.
@@ -37,7 +37,8 @@ export function lastEnquiry(ctx: RuleContext): Fact | undefined {
   let last: (Fact & { at: number }) | undefined;
   for (const f of ctx.record.facts) {
     const kind = classifyEnquiry(ctx, f);
-    if ((kind === 'asked' || kind === 'declined') && datedUpToNow(ctx, f) && (!last || f.at > last.at)) last = f;
+    if ((kind === 'asked' || kind === 'declined') && datedUpToNow(ctx, f) && (!last || f.at > last.at))
+      last = f;
   }
   return last;
 }
@@ -56,7 +57,8 @@ export function notSafeNowToday(ctx: RuleContext): Fact | undefined {
 export function disclosureEvidence(ctx: RuleContext): RecordEvidence[] {
   const nowMs = ctx.now.getTime();
   const coded = ctx.record.facts.filter(
-    (f) => !f.notDone && (f.at === undefined || f.at <= nowMs) && ctx.codes.factIn(VALUE_SET_IDS.disclosure, f),
+    (f) =>
+      !f.notDone && (f.at === undefined || f.at <= nowMs) && ctx.codes.factIn(VALUE_SET_IDS.disclosure, f),
   );
   const byOutcome = ctx.record.facts.filter(
     (f) => classifyEnquiry(ctx, f) === 'asked' && hasLocalCode(f.qualifiers, LOCAL_CODES.outcomeDisclosed),
@@ -82,7 +84,8 @@ export function assessSuppression(ctx: RuleContext): Suppression | undefined {
   if (notSafeNowToday(ctx)) return { kind: 'not-safe-now-today' };
   const last = lastEnquiry(ctx);
   const recentFrom = ctx.now.getTime() - ctx.config.suppression.recentEnquiryDays * DAY_MS;
-  if (last?.at !== undefined && last.at >= recentFrom) return { kind: 'enquiry-recent', lastDay: dayOf(ctx, last) };
+  if (last?.at !== undefined && last.at >= recentFrom)
+    return { kind: 'enquiry-recent', lastDay: dayOf(ctx, last) };
   const disclosure = disclosureEvidence(ctx);
   if (disclosure.length > 0) return { kind: 'disclosure', evidence: disclosure };
   return undefined;

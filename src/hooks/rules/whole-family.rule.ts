@@ -1,15 +1,17 @@
 import { VALUE_SET_IDS } from '../../terminology/index.ts';
 import type { EncounterFact } from './clinical-record.ts';
 import { monthsBefore } from './clinical-time.ts';
-import { dayOf, evidenceFor, factsIn } from './rule-helpers.ts';
 import { type Evidence, RULE_IDS, type RuleContext, type WholeFamilyHit } from './rule.types.ts';
+import { dayOf, evidenceFor, factsIn } from './rule-helpers.ts';
 
 function isCamhs(ctx: RuleContext, encounter: EncounterFact | undefined): boolean {
   if (!encounter) return false;
   return encounter.serviceType.some(
     (coding) =>
       ctx.terminology.careSetting(coding) === 'mental-health' &&
-      ctx.config.wholeFamily.camhsServiceTypes.some((c) => c.system === coding.system && c.code === coding.code),
+      ctx.config.wholeFamily.camhsServiceTypes.some(
+        (c) => c.system === coding.system && c.code === coding.code,
+      ),
   );
 }
 
@@ -30,11 +32,17 @@ export function evaluateWholeFamily(ctx: RuleContext): WholeFamilyHit | undefine
   const c = ctx.config.wholeFamily;
   const age = ctx.ageYears;
   if (age === undefined || age > c.maxAgeYears || !isCamhs(ctx, ctx.encounter)) return undefined;
-  const household = factsIn(ctx, VALUE_SET_IDS.safeguardingHousehold, monthsBefore(ctx.now, c.householdLookbackMonths));
+  const household = factsIn(
+    ctx,
+    VALUE_SET_IDS.safeguardingHousehold,
+    monthsBefore(ctx.now, c.householdLookbackMonths),
+  );
   if (household.length === 0) return undefined;
   const setting: Evidence[] = [];
   const camhs = ctx.encounter;
-  const concept = camhs?.serviceType.find((coding) => ctx.terminology.careSetting(coding) === 'mental-health');
+  const concept = camhs?.serviceType.find(
+    (coding) => ctx.terminology.careSetting(coding) === 'mental-health',
+  );
   if (camhs && concept?.system && concept.code) {
     setting.push({
       kind: 'record',

@@ -51,6 +51,13 @@ export interface CdsHooksServiceDeps {
   readonly log: (event: string, fields: Readonly<Record<string, string | number>>) => void;
 }
 
+/**
+ * Roles the EHR fires hooks for. Decision support is for clinicians (domain.md, "Who uses the product"), and only
+ * for roles that may read restricted records: for anyone else the FHIR server hides the DVA record, so the service
+ * could not see a disclosure or an earlier enquiry and would prompt to ask again.
+ */
+export const HOOK_ROLES: ReadonlySet<EhrUser['role']> = new Set(['gp', 'mh-clinician', 'safeguarding-lead']);
+
 export class CdsHooksService {
   readonly #deps: CdsHooksServiceDeps;
 
@@ -67,7 +74,7 @@ export class CdsHooksService {
       patientId: input.patientId,
       ...encounter,
     });
-    const targets = await this.#servicesFor(input.hook);
+    const targets = HOOK_ROLES.has(input.user.role) ? await this.#servicesFor(input.hook) : [];
     const services = await Promise.all(
       targets.map((t) => this.#call(t, { ...input, hookInstance, context })),
     );

@@ -40,12 +40,16 @@ function trimmed(url: string): string {
 function localLink(link: string, options: FhirRestReaderOptions): string | undefined {
   const target = trimmed(options.fhirBaseUrl);
   for (const base of [target, ...options.linkBaseUrls.map(trimmed)]) {
-    if (link.startsWith(`${base}/`) || link.startsWith(`${base}?`)) return `${target}${link.slice(base.length)}`;
+    if (link.startsWith(`${base}/`) || link.startsWith(`${base}?`))
+      return `${target}${link.slice(base.length)}`;
   }
   return undefined;
 }
 
-async function getJson(url: string, options: FhirRestReaderOptions): Promise<{ status: number; body: unknown }> {
+async function getJson(
+  url: string,
+  options: FhirRestReaderOptions,
+): Promise<{ status: number; body: unknown }> {
   let response: Response;
   try {
     response = await options.fetch(url, {

@@ -31,11 +31,20 @@ export const DVA_VALUE_SET_IDS: readonly string[] = [
 ];
 
 /** The coded elements of the resources the portal shows (what a record is, its value, its reasons, its outcome). */
-const CODED_ELEMENTS = ['code', 'valueCodeableConcept', 'reasonCode', 'statusReason', 'outcome', 'type'] as const;
+const CODED_ELEMENTS = [
+  'code',
+  'valueCodeableConcept',
+  'reasonCode',
+  'statusReason',
+  'outcome',
+  'type',
+] as const;
 
 function codingsOf(value: unknown): Coding[] {
   const concepts = (Array.isArray(value) ? value : [value]) as (CodeableConcept | undefined)[];
-  return concepts.flatMap((c) => (typeof c === 'object' && c !== null && Array.isArray(c.coding) ? c.coding : []));
+  return concepts.flatMap((c) =>
+    typeof c === 'object' && c !== null && Array.isArray(c.coding) ? c.coding : [],
+  );
 }
 
 /** Every coding in the resource's coded elements (the medication's own code included). */
@@ -76,7 +85,11 @@ function isEnteredInError(resource: Resource): boolean {
  * a resource reaches a patient-facing page only when it carries no NOPAT, no restricted label (R, V, SDV), no DVA
  * code, is about the patient in view, and was not entered in error. Pure.
  */
-export function isSafeForPatientFacing(resource: Resource, patientId: string, terminology: Terminology): boolean {
+export function isSafeForPatientFacing(
+  resource: Resource,
+  patientId: string,
+  terminology: Terminology,
+): boolean {
   if (isNotForPatient(resource) || isRestricted(resource)) return false;
   if (!isAboutPatient(resource, patientId) || isEnteredInError(resource)) return false;
   return !carriesDvaCode(resource, terminology);

@@ -70,7 +70,10 @@ async function readerFor(viewer: PortalViewer, settings: RecordLoaderSettings): 
 }
 
 /** Reads the Patient in view as that viewer; undefined when the server does not disclose it. */
-export async function loadPatient(viewer: PortalViewer, settings: RecordLoaderSettings): Promise<Patient | undefined> {
+export async function loadPatient(
+  viewer: PortalViewer,
+  settings: RecordLoaderSettings,
+): Promise<Patient | undefined> {
   const reader = await readerFor(viewer, settings);
   const patient = await reader.read('Patient', viewer.patientId);
   if (patient === undefined || !isSafeForPatientFacing(patient, viewer.patientId, settings.terminology)) {
@@ -83,7 +86,10 @@ export async function loadPatient(viewer: PortalViewer, settings: RecordLoaderSe
  * Loads the record through the FHIR REST API with the viewer's own token, reading every page of each search (so
  * the server's paging never shapes the page), then drops anything that is not safe for a patient-facing view.
  */
-export async function loadPortalRecord(viewer: PortalViewer, settings: RecordLoaderSettings): Promise<PortalRecord> {
+export async function loadPortalRecord(
+  viewer: PortalViewer,
+  settings: RecordLoaderSettings,
+): Promise<PortalRecord> {
   const reader = await readerFor(viewer, settings);
   const params = { patient: viewer.patientId, _count: String(settings.pageSize) };
   const safe = <T extends Resource>(list: readonly Resource[]): T[] =>

@@ -48,23 +48,34 @@ function capitalise(word: string | undefined): string {
 }
 
 function row(date: string | undefined, title: string | undefined, detail: string | undefined): RecordRow {
-  return { date: formatUkDate(date), title: title ?? UNNAMED, detail: detail ?? '', sortKey: sortKeyOf(date) };
+  return {
+    date: formatUkDate(date),
+    title: title ?? UNNAMED,
+    detail: detail ?? '',
+    sortKey: sortKeyOf(date),
+  };
 }
 
 /** Newest first; ties by title and detail, so the order never depends on ids or on the server. */
 function newestFirst(rows: readonly RecordRow[]): RecordRow[] {
   return [...rows].sort(
     (a, b) =>
-      b.sortKey.localeCompare(a.sortKey) || a.title.localeCompare(b.title) || a.detail.localeCompare(b.detail),
+      b.sortKey.localeCompare(a.sortKey) ||
+      a.title.localeCompare(b.title) ||
+      a.detail.localeCompare(b.detail),
   );
 }
 
 export function personView(patient: Patient, showAddress: boolean): PersonView {
   const name = patient.name?.find((n) => n.use === 'official') ?? patient.name?.[0];
-  const parts = name?.text ? [name.text] : [...(name?.prefix ?? []), ...(name?.given ?? []), name?.family ?? ''];
+  const parts = name?.text
+    ? [name.text]
+    : [...(name?.prefix ?? []), ...(name?.given ?? []), name?.family ?? ''];
   const nhs = patient.identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value;
   const address = patient.address?.find((a) => a.use === 'home') ?? patient.address?.[0];
-  const addressText = [...(address?.line ?? []), address?.city, address?.postalCode].filter(Boolean).join(', ');
+  const addressText = [...(address?.line ?? []), address?.city, address?.postalCode]
+    .filter(Boolean)
+    .join(', ');
   return {
     name: parts.filter(Boolean).join(' '),
     dateOfBirth: formatUkDate(patient.birthDate),
@@ -101,7 +112,11 @@ function observationValue(o: Observation): string | undefined {
 }
 
 function observationRow(o: Observation): RecordRow {
-  return row(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued, conceptText(o.code), observationValue(o));
+  return row(
+    o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued,
+    conceptText(o.code),
+    observationValue(o),
+  );
 }
 
 /** The page model of a record (pure): display text only, newest first. */

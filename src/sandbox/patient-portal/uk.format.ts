@@ -32,7 +32,9 @@ function safeFormat(format: Intl.DateTimeFormat, value: string): string {
 /** An ISO instant for sorting (empty for no date: sorts last when newest come first). */
 export function sortKeyOf(value: string | undefined): string {
   if (value === undefined) return '';
-  const time = Date.parse(/^\d{4}(-\d{2})?$/.test(value) ? `${value.padEnd(7, '-01').slice(0, 7)}-01` : value);
+  const time = Date.parse(
+    /^\d{4}(-\d{2})?$/.test(value) ? `${value.padEnd(7, '-01').slice(0, 7)}-01` : value,
+  );
   return Number.isNaN(time) ? '' : new Date(time).toISOString();
 }
 

@@ -28,7 +28,7 @@ export interface SmartAppRouterOptions {
   readonly allowedIssuers?: readonly string[];
   /** EHR origins allowed to frame the app (besides its own origin). */
   readonly frameAncestors?: readonly string[];
-  /** Origins the app calls besides its own: FHIR server, token endpoint, JWKS. Default: the FHIR base's origin. */
+  /** Origins the app calls besides its own: FHIR server, token endpoint, JWKS. Default: the allowed FHIR bases' origins. */
   readonly connectSources?: readonly string[];
   /** The local referral directory; default the sandbox's fictional one. */
   readonly directory?: readonly ReferralService[];
@@ -95,15 +95,17 @@ export function createSmartAppRouter(input: SmartAppRouterOptions): Router {
   const config = JSON.stringify(buildConfig(options, base, fhirBaseUrl));
   const page = indexPage(options.distDir);
   const router = express.Router({ strict: true });
+  const issuers = options.allowedIssuers ?? [fhirBaseUrl];
   router.use(
     securityHeaders({
       frameAncestors: options.frameAncestors ?? [],
-      connectSources: options.connectSources ?? [new URL(fhirBaseUrl).origin],
+      connectSources: options.connectSources ?? [...new Set(issuers.map((u) => new URL(u).origin))],
     }),
   );
   const sendApp = async (_req: Request, res: Response) => {
     const html = await page();
-    if (html === undefined) sendText(res, 503, 'Not available: the app has not been built (npm run build:app).');
+    if (html === undefined)
+      sendText(res, 503, 'Not available: the app has not been built (npm run build:app).');
     else res.status(200).type('html').send(html);
   };
   router.get('/', sendApp);

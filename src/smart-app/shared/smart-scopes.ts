@@ -9,7 +9,8 @@
  *   (`.rs`), confined to the launch patient's compartment;
  * - it reads the patient for the banner and the registered children (found by the parent's NHS number on their
  *   RelatedPerson entries) to link them: `user/Patient.r` and `user/RelatedPerson.s`;
- * - it reads the launch encounter for the care setting it was in: `patient/Encounter.r`;
+ * - it reads the launch encounter (or the patient's encounter in progress) for the care setting:
+ *   `patient/Encounter.rs`;
  * - `openid fhirUser` identifies the author (the id_token is verified before use); `launch` (EHR launch) or
  *   `launch/patient` (standalone launch) brings the patient context.
  */
@@ -55,7 +56,7 @@ export function appScopes(kind: LaunchKind): string {
     'fhirUser',
     'user/Patient.r',
     'user/RelatedPerson.s',
-    'patient/Encounter.r',
+    'patient/Encounter.rs',
     ...SUMMARY_RESOURCE_TYPES.map((type) => `patient/${type}.rs`),
     ...WRITTEN_RESOURCE_TYPES.map((type) => `user/${type}.cu`),
   ].join(' ');

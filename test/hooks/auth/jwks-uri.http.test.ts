@@ -2,7 +2,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, hookBody, ISSUER, makeKey, SERVICE_ID, type SigningKey, startCds } from '../cds-harness.ts';
+import {
+  type Harness,
+  hookBody,
+  ISSUER,
+  makeKey,
+  SERVICE_ID,
+  type SigningKey,
+  startCds,
+} from '../cds-harness.ts';
 
 const PATH = `/cds-services/${SERVICE_ID}`;
 

@@ -54,16 +54,33 @@ describe('feedback endpoint (CDS Hooks 2.0 "Feedback")', () => {
     const overridden = await showCard();
     const res = await h.post(FEEDBACK, {
       feedback: [
-        { card: accepted.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: accepted.suggestions?.[0]?.uuid }], outcomeTimestamp: at },
-        { card: overridden.uuid, outcome: 'overridden', overrideReason: { reason: { system: LOCAL, code: 'override-not-safe-now' } }, outcomeTimestamp: at },
+        {
+          card: accepted.uuid,
+          outcome: 'accepted',
+          acceptedSuggestions: [{ id: accepted.suggestions?.[0]?.uuid }],
+          outcomeTimestamp: at,
+        },
+        {
+          card: overridden.uuid,
+          outcome: 'overridden',
+          overrideReason: { reason: { system: LOCAL, code: 'override-not-safe-now' } },
+          outcomeTimestamp: at,
+        },
       ],
     });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
-    const stored = rows(`SELECT card_uuid, outcome, override_reason, accepted_suggestions FROM feedback ORDER BY outcome`);
+    const stored = rows(
+      `SELECT card_uuid, outcome, override_reason, accepted_suggestions FROM feedback ORDER BY outcome`,
+    );
     expect(stored).toEqual([
       { card_uuid: accepted.uuid, outcome: 'accepted', override_reason: null, accepted_suggestions: 1 },
-      { card_uuid: overridden.uuid, outcome: 'overridden', override_reason: 'override-not-safe-now', accepted_suggestions: 0 },
+      {
+        card_uuid: overridden.uuid,
+        outcome: 'overridden',
+        override_reason: 'override-not-safe-now',
+        accepted_suggestions: 0,
+      },
     ]);
   });
 
@@ -72,7 +89,10 @@ describe('feedback endpoint (CDS Hooks 2.0 "Feedback")', () => {
     const item = {
       card: card.uuid,
       outcome: 'overridden',
-      overrideReason: { reason: { system: LOCAL, code: 'override-not-alone', display: 'Patient not alone' }, userComment: 'partner in the room' },
+      overrideReason: {
+        reason: { system: LOCAL, code: 'override-not-alone', display: 'Patient not alone' },
+        userComment: 'partner in the room',
+      },
       outcomeTimestamp: '2026-06-10T09:02:00+01:00',
     };
     expect((await h.post(FEEDBACK, { feedback: [item, item] })).status).toBe(200);
@@ -85,19 +105,38 @@ describe('feedback endpoint (CDS Hooks 2.0 "Feedback")', () => {
   it('records a reason the card did not offer as "unlisted"', async () => {
     const card = await showCard();
     const reason = { reason: { system: 'http://example.org/reasons', code: 'busy' } };
-    await h.post(FEEDBACK, { feedback: [{ card: card.uuid, outcome: 'overridden', overrideReason: reason, outcomeTimestamp: at }] });
-    expect(rows(`SELECT override_reason FROM feedback WHERE card_uuid = '${card.uuid}'`)).toEqual([{ override_reason: 'unlisted' }]);
+    await h.post(FEEDBACK, {
+      feedback: [{ card: card.uuid, outcome: 'overridden', overrideReason: reason, outcomeTimestamp: at }],
+    });
+    expect(rows(`SELECT override_reason FROM feedback WHERE card_uuid = '${card.uuid}'`)).toEqual([
+      { override_reason: 'unlisted' },
+    ]);
   });
 
   it.each([
-    { name: 'cds-fb-1: outcome not accepted/overridden', item: { card: 'c', outcome: 'dismissed', outcomeTimestamp: at } },
-    { name: 'cds-fb-2: accepted without acceptedSuggestions', item: { card: 'c', outcome: 'accepted', outcomeTimestamp: at } },
-    { name: 'cds-fb-3: overrideReason with neither reason nor comment', item: { card: 'c', outcome: 'overridden', overrideReason: {}, outcomeTimestamp: at } },
-    { name: 'outcomeTimestamp not RFC 3339', item: { card: 'c', outcome: 'overridden', outcomeTimestamp: '10/06/2026' } },
+    {
+      name: 'cds-fb-1: outcome not accepted/overridden',
+      item: { card: 'c', outcome: 'dismissed', outcomeTimestamp: at },
+    },
+    {
+      name: 'cds-fb-2: accepted without acceptedSuggestions',
+      item: { card: 'c', outcome: 'accepted', outcomeTimestamp: at },
+    },
+    {
+      name: 'cds-fb-3: overrideReason with neither reason nor comment',
+      item: { card: 'c', outcome: 'overridden', overrideReason: {}, outcomeTimestamp: at },
+    },
+    {
+      name: 'outcomeTimestamp not RFC 3339',
+      item: { card: 'c', outcome: 'overridden', outcomeTimestamp: '10/06/2026' },
+    },
   ])('400 OperationOutcome: $name', async ({ item }) => {
     const res = await h.post(FEEDBACK, { feedback: [item] });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { resourceType: string; issue: { details: { coding: { code: string }[] } }[] };
+    const body = (await res.json()) as {
+      resourceType: string;
+      issue: { details: { coding: { code: string }[] } }[];
+    };
     expect(body.resourceType).toBe('OperationOutcome');
     expect(body.issue[0]?.details.coding[0]?.code).toBe('invalid-feedback');
   });
@@ -130,9 +169,16 @@ describe('feedback free text, when explicitly enabled', () => {
     try {
       const res = await withComments.post(PATH, hookBody({ prefetch: fullPrefetch(repeatSelfHarm()) }));
       const [card] = ((await res.json()) as { cards: CdsCard[] }).cards;
-      const item = { card: card?.uuid, outcome: 'overridden', overrideReason: { userComment: 'asked last week' }, outcomeTimestamp: at };
+      const item = {
+        card: card?.uuid,
+        outcome: 'overridden',
+        overrideReason: { userComment: 'asked last week' },
+        outcomeTimestamp: at,
+      };
       await withComments.post(FEEDBACK, { feedback: [item] });
-      expect(rows(`SELECT user_comment FROM feedback WHERE card_uuid = '${card?.uuid}'`)).toEqual([{ user_comment: 'asked last week' }]);
+      expect(rows(`SELECT user_comment FROM feedback WHERE card_uuid = '${card?.uuid}'`)).toEqual([
+        { user_comment: 'asked last week' },
+      ]);
     } finally {
       await withComments.close();
     }

@@ -11,7 +11,8 @@ afterAll(async () => {
 });
 
 /** Tokens allowed in 2.0 prefetch templates (spec "Prefetch tokens"); first-level context fields only. */
-const ALLOWED_TOKEN = /^(context\.[A-Za-z]+|userPractitionerId|userPractitionerRoleId|userPatientId|userRelatedPersonId)$/;
+const ALLOWED_TOKEN =
+  /^(context\.[A-Za-z]+|userPractitionerId|userPractitionerRoleId|userPatientId|userRelatedPersonId)$/;
 /** The hook's context fields (CDS Hooks Library 1.0). */
 const CONTEXT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'patient-view': ['userId', 'patientId', 'encounterId'],

@@ -6,24 +6,54 @@ import {
   checkResponseInvariants,
 } from '../../../src/hooks/protocol/index.ts';
 
-const card = (extra: Record<string, unknown>) => ({ summary: 's', indicator: 'info', source: { label: 'x' }, ...extra });
+const card = (extra: Record<string, unknown>) => ({
+  summary: 's',
+  indicator: 'info',
+  source: { label: 'x' },
+  ...extra,
+});
 const ids = (violations: readonly { id: string }[]) => violations.map((v) => v.id);
 
 describe('hand-ported HL7 CDS Hooks invariants (HL7/cds-hooks input/fsh/invariants)', () => {
   const responseCases: readonly { id: string; bad: unknown; good: unknown }[] = [
     {
       id: 'cds-resp-1',
-      bad: { cards: [card({ selectionBehavior: 'at-most-one', suggestions: [{ label: 'a', isRecommended: true }, { label: 'b', isRecommended: true }] })] },
-      good: { cards: [card({ selectionBehavior: 'any', suggestions: [{ label: 'a', isRecommended: true }, { label: 'b', isRecommended: true }] })] },
+      bad: {
+        cards: [
+          card({
+            selectionBehavior: 'at-most-one',
+            suggestions: [
+              { label: 'a', isRecommended: true },
+              { label: 'b', isRecommended: true },
+            ],
+          }),
+        ],
+      },
+      good: {
+        cards: [
+          card({
+            selectionBehavior: 'any',
+            suggestions: [
+              { label: 'a', isRecommended: true },
+              { label: 'b', isRecommended: true },
+            ],
+          }),
+        ],
+      },
     },
     {
       id: 'cds-resp-2',
-      bad: { cards: [], systemActions: [{ type: 'delete', description: 'd', resource: { resourceType: 'Flag' } }] },
+      bad: {
+        cards: [],
+        systemActions: [{ type: 'delete', description: 'd', resource: { resourceType: 'Flag' } }],
+      },
       good: { cards: [], systemActions: [{ type: 'delete', description: 'd', resourceId: 'Flag/1' }] },
     },
     {
       id: 'cds-resp-3',
-      bad: { cards: [card({ links: [{ label: 'l', url: 'https://x', type: 'absolute', appContext: '{}' }] })] },
+      bad: {
+        cards: [card({ links: [{ label: 'l', url: 'https://x', type: 'absolute', appContext: '{}' }] })],
+      },
       good: { cards: [card({ links: [{ label: 'l', url: 'https://x', type: 'smart', appContext: '{}' }] })] },
     },
     {
@@ -33,8 +63,19 @@ describe('hand-ported HL7 CDS Hooks invariants (HL7/cds-hooks input/fsh/invarian
     },
     {
       id: 'cds-resp-5',
-      bad: { cards: [card({ selectionBehavior: 'any', suggestions: [{ label: 'a', actions: [{ type: 'create' }] }] })] },
-      good: { cards: [card({ selectionBehavior: 'any', suggestions: [{ label: 'a', actions: [{ type: 'create', description: 'd' }] }] })] },
+      bad: {
+        cards: [
+          card({ selectionBehavior: 'any', suggestions: [{ label: 'a', actions: [{ type: 'create' }] }] }),
+        ],
+      },
+      good: {
+        cards: [
+          card({
+            selectionBehavior: 'any',
+            suggestions: [{ label: 'a', actions: [{ type: 'create', description: 'd' }] }],
+          }),
+        ],
+      },
     },
     {
       id: 'cds-resp-6',
@@ -43,8 +84,16 @@ describe('hand-ported HL7 CDS Hooks invariants (HL7/cds-hooks input/fsh/invarian
     },
     {
       id: 'cds-resp-7',
-      bad: { cards: [card({ selectionBehavior: 'any', suggestions: [{ label: 'a', actionSelectionBehavior: 'some' }] })] },
-      good: { cards: [card({ selectionBehavior: 'any', suggestions: [{ label: 'a', actionSelectionBehavior: 'all' }] })] },
+      bad: {
+        cards: [
+          card({ selectionBehavior: 'any', suggestions: [{ label: 'a', actionSelectionBehavior: 'some' }] }),
+        ],
+      },
+      good: {
+        cards: [
+          card({ selectionBehavior: 'any', suggestions: [{ label: 'a', actionSelectionBehavior: 'all' }] }),
+        ],
+      },
     },
   ];
 
@@ -55,19 +104,37 @@ describe('hand-ported HL7 CDS Hooks invariants (HL7/cds-hooks input/fsh/invarian
 
   it('cds-r-1: fhirAuthorization requires fhirServer', () => {
     expect(ids(checkRequestInvariants({ fhirAuthorization: { access_token: 't' } }))).toContain('cds-r-1');
-    expect(ids(checkRequestInvariants({ fhirServer: 'https://f', fhirAuthorization: { access_token: 't' } }))).toEqual([]);
+    expect(
+      ids(checkRequestInvariants({ fhirServer: 'https://f', fhirAuthorization: { access_token: 't' } })),
+    ).toEqual([]);
   });
 
   it('cds-r-2 (warning): patient scopes should come with fhirAuthorization.patient', () => {
-    const v = checkRequestInvariants({ fhirServer: 'https://f', fhirAuthorization: { scope: 'patient/*.rs' } });
+    const v = checkRequestInvariants({
+      fhirServer: 'https://f',
+      fhirAuthorization: { scope: 'patient/*.rs' },
+    });
     expect(v).toEqual([expect.objectContaining({ id: 'cds-r-2', severity: 'warning' })]);
-    expect(checkRequestInvariants({ fhirServer: 'https://f', fhirAuthorization: { scope: 'patient/*.rs', patient: 'p' } })).toEqual([]);
+    expect(
+      checkRequestInvariants({
+        fhirServer: 'https://f',
+        fhirAuthorization: { scope: 'patient/*.rs', patient: 'p' },
+      }),
+    ).toEqual([]);
   });
 
   it.each([
     { id: 'cds-fb-1', bad: { outcome: 'dismissed' }, good: { outcome: 'overridden' } },
-    { id: 'cds-fb-2', bad: { outcome: 'accepted' }, good: { outcome: 'accepted', acceptedSuggestions: [{ id: 'x' }] } },
-    { id: 'cds-fb-3', bad: { outcome: 'overridden', overrideReason: {} }, good: { outcome: 'overridden', overrideReason: { userComment: 'c' } } },
+    {
+      id: 'cds-fb-2',
+      bad: { outcome: 'accepted' },
+      good: { outcome: 'accepted', acceptedSuggestions: [{ id: 'x' }] },
+    },
+    {
+      id: 'cds-fb-3',
+      bad: { outcome: 'overridden', overrideReason: {} },
+      good: { outcome: 'overridden', overrideReason: { userComment: 'c' } },
+    },
   ])('$id', ({ id, bad, good }) => {
     expect(ids(checkFeedbackInvariants(bad))).toContain(id);
     expect(ids(checkFeedbackInvariants(good))).toEqual([]);

@@ -17,7 +17,11 @@ const cases: readonly { name: string; resources: () => Resource[]; fires: boolea
   },
   {
     name: 'depression + chronic pain + alcohol misuse',
-    resources: () => [depression(), condition(CODES.chronicPain, '2025-11-01'), condition(CODES.alcoholMisuse, '2026-02-01')],
+    resources: () => [
+      depression(),
+      condition(CODES.chronicPain, '2025-11-01'),
+      condition(CODES.alcoholMisuse, '2026-02-01'),
+    ],
     fires: true,
   },
   {
@@ -32,7 +36,11 @@ const cases: readonly { name: string; resources: () => Resource[]; fires: boolea
   },
   {
     name: 'a single injury is not "repeated"',
-    resources: () => [depression(), condition(CODES.injury, '2026-01-01'), condition(CODES.chronicPain, '2026-01-02')],
+    resources: () => [
+      depression(),
+      condition(CODES.injury, '2026-01-01'),
+      condition(CODES.chronicPain, '2026-01-02'),
+    ],
     fires: false,
   },
   {
@@ -47,12 +55,19 @@ const cases: readonly { name: string; resources: () => Resource[]; fires: boolea
   },
   {
     name: 'indicators older than the 24-month window do not count',
-    resources: () => [depression(), condition(CODES.chronicPain, '2024-01-01'), condition(CODES.alcoholMisuse, '2024-02-01')],
+    resources: () => [
+      depression(),
+      condition(CODES.chronicPain, '2024-01-01'),
+      condition(CODES.alcoholMisuse, '2024-02-01'),
+    ],
     fires: false,
   },
   {
     name: 'a cluster without a mental-health diagnosis',
-    resources: () => [condition(CODES.chronicPain, '2025-11-01'), condition(CODES.alcoholMisuse, '2026-02-01')],
+    resources: () => [
+      condition(CODES.chronicPain, '2025-11-01'),
+      condition(CODES.alcoholMisuse, '2026-02-01'),
+    ],
     fires: false,
   },
 ];
@@ -66,15 +81,30 @@ describe('diagnostic-overshadowing rule (mental-health diagnosis + ≥2 other in
     const hit = evaluateDiagnosticOvershadowing(
       contextFor({ resources: [depression(), observation(CODES.sti, '2026-03-01'), ...attendances(13)] }),
     );
-    expect(hit?.evidence.map((e) => e.indicator)).toEqual(['mental-health', 'gi-gu-gynae', 'frequent-attendance']);
-    expect(hit?.evidence).toContainEqual({ kind: 'attendance', indicator: 'frequent-attendance', encounters: 13, months: 12 });
+    expect(hit?.evidence.map((e) => e.indicator)).toEqual([
+      'mental-health',
+      'gi-gu-gynae',
+      'frequent-attendance',
+    ]);
+    expect(hit?.evidence).toContainEqual({
+      kind: 'attendance',
+      indicator: 'frequent-attendance',
+      encounters: 13,
+      months: 12,
+    });
   });
 
   it('is configurable: which groups count and how many are needed', () => {
-    const resources = [depression(), condition(CODES.chronicPain, '2025-11-01'), condition(CODES.alcoholMisuse, '2026-02-01')];
+    const resources = [
+      depression(),
+      condition(CODES.chronicPain, '2025-11-01'),
+      condition(CODES.alcoholMisuse, '2026-02-01'),
+    ];
     const one = resolveRuleConfig({ overshadowing: { minOtherIndicators: 1 } });
     const noSubstance = resolveRuleConfig({ overshadowing: { indicators: ['chronic-pain', 'injury'] } });
-    expect(evaluateDiagnosticOvershadowing(contextFor({ resources: resources.slice(0, 2), config: one }))).toBeDefined();
+    expect(
+      evaluateDiagnosticOvershadowing(contextFor({ resources: resources.slice(0, 2), config: one })),
+    ).toBeDefined();
     expect(evaluateDiagnosticOvershadowing(contextFor({ resources, config: noSubstance }))).toBeUndefined();
   });
 });

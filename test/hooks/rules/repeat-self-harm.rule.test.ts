@@ -4,7 +4,11 @@ import { CODES, condition, encounter, observation, procedure } from '../fhir-bui
 import { contextFor, type Scenario } from '../rule-harness.ts';
 
 const cases: readonly { name: string; scenario: Scenario; fires: boolean; evidence?: number }[] = [
-  { name: 'no self-harm', scenario: { resources: [condition(CODES.depression, '2026-01-01')] }, fires: false },
+  {
+    name: 'no self-harm',
+    scenario: { resources: [condition(CODES.depression, '2026-01-01')] },
+    fires: false,
+  },
   {
     name: 'one episode only',
     scenario: { resources: [condition(CODES.selfInflictedInjury, '2026-03-01')] },
@@ -34,7 +38,10 @@ const cases: readonly { name: string; scenario: Scenario; fires: boolean; eviden
   {
     name: 'ICD-10 X60.2 (Procedure) and SNOMED (Observation) ≥24 h apart',
     scenario: {
-      resources: [procedure(CODES.selfHarmIcd, '2026-02-01'), observation(CODES.selfInflictedInjury, '2026-02-03')],
+      resources: [
+        procedure(CODES.selfHarmIcd, '2026-02-01'),
+        observation(CODES.selfInflictedInjury, '2026-02-03'),
+      ],
     },
     fires: true,
     evidence: 2,
@@ -42,14 +49,20 @@ const cases: readonly { name: string; scenario: Scenario; fires: boolean; eviden
   {
     name: 'second episode older than 12 months does not count',
     scenario: {
-      resources: [condition(CODES.selfInflictedInjury, '2025-06-01'), condition(CODES.selfInflictedInjury, '2026-05-01')],
+      resources: [
+        condition(CODES.selfInflictedInjury, '2025-06-01'),
+        condition(CODES.selfInflictedInjury, '2026-05-01'),
+      ],
     },
     fires: false,
   },
   {
     name: 'future-dated entries do not count',
     scenario: {
-      resources: [condition(CODES.selfInflictedInjury, '2026-05-01'), condition(CODES.selfInflictedInjury, '2026-07-01')],
+      resources: [
+        condition(CODES.selfInflictedInjury, '2026-05-01'),
+        condition(CODES.selfInflictedInjury, '2026-07-01'),
+      ],
     },
     fires: false,
   },
@@ -65,7 +78,9 @@ const cases: readonly { name: string; scenario: Scenario; fires: boolean; eviden
       resources: [
         condition(CODES.selfInflictedInjury, '2026-01-05', {
           verificationStatus: {
-            coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }],
+            coding: [
+              { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' },
+            ],
           },
         }),
         observation(CODES.selfInflictedInjury, '2026-03-01', { status: 'entered-in-error' }),
@@ -78,7 +93,9 @@ const cases: readonly { name: string; scenario: Scenario; fires: boolean; eviden
     name: "another patient's entries are ignored (the server ignored the patient filter)",
     scenario: {
       resources: [
-        condition(CODES.selfInflictedInjury, '2026-01-05', { subject: { reference: 'Patient/someone-else' } }),
+        condition(CODES.selfInflictedInjury, '2026-01-05', {
+          subject: { reference: 'Patient/someone-else' },
+        }),
         condition(CODES.selfInflictedInjury, '2026-05-01'),
       ],
     },
@@ -114,7 +131,11 @@ describe('repeat-self-harm rule (NICE NG225 definition; ≥2 episodes ≥24 h ap
       ref: `Condition/${c.id}`,
       resourceType: 'Condition',
       day: '2026-01-05',
-      concept: { system: CODES.selfInflictedInjury.system, code: '276853009', display: 'Self inflicted injury' },
+      concept: {
+        system: CODES.selfInflictedInjury.system,
+        code: '276853009',
+        display: 'Self inflicted injury',
+      },
     });
   });
 });

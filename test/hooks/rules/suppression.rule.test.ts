@@ -12,25 +12,57 @@ const indicators = (): Resource[] => [
 const notSafeNow = (date: string) =>
   procedure(CODES.enquiryAsked, date, { status: 'not-done', statusReason: { coding: [CODES.notSafeNow] } });
 
-const cases: readonly { name: string; extra: () => Resource[]; entitled?: boolean; kind: string; reason?: string }[] = [
+const cases: readonly {
+  name: string;
+  extra: () => Resource[];
+  entitled?: boolean;
+  kind: string;
+  reason?: string;
+}[] = [
   { name: 'nothing on record → prompt', extra: () => [], kind: 'prompt' },
-  { name: 'asked 2 weeks ago → none', extra: () => [procedure(CODES.enquiryAsked, '2026-05-27')], kind: 'none', reason: 'enquiry-recent' },
-  { name: 'declined 3 weeks ago → none', extra: () => [observation(CODES.enquiryDeclined, '2026-05-20')], kind: 'none', reason: 'enquiry-recent' },
-  { name: 'asked 5 weeks ago → prompt', extra: () => [procedure(CODES.enquiryAsked, '2026-05-05')], kind: 'prompt' },
+  {
+    name: 'asked 2 weeks ago → none',
+    extra: () => [procedure(CODES.enquiryAsked, '2026-05-27')],
+    kind: 'none',
+    reason: 'enquiry-recent',
+  },
+  {
+    name: 'declined 3 weeks ago → none',
+    extra: () => [observation(CODES.enquiryDeclined, '2026-05-20')],
+    kind: 'none',
+    reason: 'enquiry-recent',
+  },
+  {
+    name: 'asked 5 weeks ago → prompt',
+    extra: () => [procedure(CODES.enquiryAsked, '2026-05-05')],
+    kind: 'prompt',
+  },
   {
     name: '"not safe now" recorded today (earlier this morning, London) → none',
     extra: () => [notSafeNow('2026-06-10T07:30:00+01:00')],
     kind: 'none',
     reason: 'not-safe-now-today',
   },
-  { name: '"not safe now" recorded yesterday → prompt again', extra: () => [notSafeNow('2026-06-09T16:00:00Z')], kind: 'prompt' },
+  {
+    name: '"not safe now" recorded yesterday → prompt again',
+    extra: () => [notSafeNow('2026-06-09T16:00:00Z')],
+    kind: 'prompt',
+  },
   {
     name: '"not made" Observation with the not-safe-now reason as value, today → none',
-    extra: () => [observation(CODES.enquiryNotMade, '2026-06-10T08:00:00Z', { valueCodeableConcept: { coding: [CODES.notSafeNow] } })],
+    extra: () => [
+      observation(CODES.enquiryNotMade, '2026-06-10T08:00:00Z', {
+        valueCodeableConcept: { coding: [CODES.notSafeNow] },
+      }),
+    ],
     kind: 'none',
     reason: 'not-safe-now-today',
   },
-  { name: 'disclosure on record, user entitled → review card', extra: () => [flag(CODES.victimOfDomesticAbuse, '2025-02-01')], kind: 'review' },
+  {
+    name: 'disclosure on record, user entitled → review card',
+    extra: () => [flag(CODES.victimOfDomesticAbuse, '2025-02-01')],
+    kind: 'review',
+  },
   {
     name: 'disclosure on record, entitlement unknown → none',
     extra: () => [flag(CODES.victimOfDomesticAbuse, '2025-02-01')],
@@ -40,7 +72,9 @@ const cases: readonly { name: string; extra: () => Resource[]; entitled?: boolea
   },
   {
     name: 'enquiry with outcome "disclosed" 6 months ago → review card',
-    extra: () => [procedure(CODES.enquiryAsked, '2025-12-01', { outcome: { coding: [CODES.outcomeDisclosed] } })],
+    extra: () => [
+      procedure(CODES.enquiryAsked, '2025-12-01', { outcome: { coding: [CODES.outcomeDisclosed] } }),
+    ],
     kind: 'review',
   },
 ];

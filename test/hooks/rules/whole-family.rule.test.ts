@@ -6,7 +6,13 @@ import { contextFor } from '../rule-harness.ts';
 
 const camhs = () => encounter('2026-06-10T08:30:00Z', { setting: '711', status: 'in-progress' });
 
-const cases: readonly { name: string; birthDate: string; resources: () => Resource[]; fires: boolean; own?: boolean }[] = [
+const cases: readonly {
+  name: string;
+  birthDate: string;
+  resources: () => Resource[];
+  fires: boolean;
+  own?: boolean;
+}[] = [
   {
     name: '12-year-old in CAMHS, DA victim in household (Flag)',
     birthDate: '2014-01-20',
@@ -37,10 +43,18 @@ const cases: readonly { name: string; birthDate: string; resources: () => Resour
   {
     name: 'adult mental-health setting (710) is not CAMHS',
     birthDate: '2012-01-01',
-    resources: () => [encounter('2026-06-10T08:30:00Z', { setting: '710', status: 'in-progress' }), flag(CODES.victimInHousehold, '2025-10-01')],
+    resources: () => [
+      encounter('2026-06-10T08:30:00Z', { setting: '710', status: 'in-progress' }),
+      flag(CODES.victimInHousehold, '2025-10-01'),
+    ],
     fires: false,
   },
-  { name: 'CAMHS without household concern', birthDate: '2012-01-01', resources: () => [camhs()], fires: false },
+  {
+    name: 'CAMHS without household concern',
+    birthDate: '2012-01-01',
+    resources: () => [camhs()],
+    fires: false,
+  },
   {
     name: 'an inactive flag is not evidence',
     birthDate: '2012-01-01',
@@ -63,6 +77,8 @@ describe('whole-family rule (CAMHS poster: child in CAMHS with domestic abuse in
   });
 
   it('does not fire without a birth date (age unknown)', () => {
-    expect(evaluateWholeFamily(contextFor({ resources: [camhs(), flag(CODES.victimInHousehold, '2025-10-01')] }))).toBeUndefined();
+    expect(
+      evaluateWholeFamily(contextFor({ resources: [camhs(), flag(CODES.victimInHousehold, '2025-10-01')] })),
+    ).toBeUndefined();
   });
 });

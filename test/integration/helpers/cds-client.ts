@@ -59,7 +59,11 @@ export async function fetchJson<T = unknown>(url: string, init: RequestInit = {}
 }
 
 /** POSTs JSON with this client's JWT for `url`. */
-export async function postSigned<T = unknown>(client: CdsTestClient, url: string, body: unknown): Promise<JsonReply<T>> {
+export async function postSigned<T = unknown>(
+  client: CdsTestClient,
+  url: string,
+  body: unknown,
+): Promise<JsonReply<T>> {
   return fetchJson<T>(url, {
     method: 'POST',
     headers: {
@@ -73,5 +77,7 @@ export async function postSigned<T = unknown>(client: CdsTestClient, url: string
 
 /** GETs with this client's JWT for `url` (discovery). */
 export async function getSigned<T = unknown>(client: CdsTestClient, url: string): Promise<JsonReply<T>> {
-  return fetchJson<T>(url, { headers: { accept: 'application/json', authorization: `Bearer ${await client.sign(url)}` } });
+  return fetchJson<T>(url, {
+    headers: { accept: 'application/json', authorization: `Bearer ${await client.sign(url)}` },
+  });
 }

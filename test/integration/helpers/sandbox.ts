@@ -5,7 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MintAccessTokenGrant } from '../../../src/sandbox/auth/index.ts';
 import type { SandboxConfig } from '../../../src/sandbox/config.ts';
-import { createSandbox, listen, type Sandbox } from '../../../src/sandbox/sandbox.app.ts';
+import { createSandbox, listen, type Sandbox, type SandboxLog } from '../../../src/sandbox/sandbox.app.ts';
+
+/** One structured event the sandbox logged (PHI-free by design). */
+export interface LoggedEvent {
+  readonly event: string;
+  readonly fields: Readonly<Record<string, string | number | boolean>>;
+}
 
 /** One booted sandbox, listening on 127.0.0.1 at the port its `publicBaseUrl` names. */
 export interface RunningSandbox {
@@ -16,6 +22,8 @@ export interface RunningSandbox {
   readonly fhirBase: string;
   /** A temp folder for this run (deleted by `stop`). */
   readonly tempDir: string;
+  /** Every event the sandbox logged so far, oldest first (e.g. `cds.hook.answered`). */
+  readonly events: readonly LoggedEvent[];
   /** Mints a FHIR access token (same as `sandbox.auth.mintAccessToken`). */
   token(grant: MintAccessTokenGrant): Promise<string>;
   stop(): Promise<void>;
@@ -75,13 +83,18 @@ export async function startSandbox(options: StartOptions = {}): Promise<RunningS
     cdsClientsFile: options.cdsClientsFile,
     seed: true,
   };
-  const sandbox = await createSandbox(config);
+  const events: LoggedEvent[] = [];
+  const log: SandboxLog = (event, fields = {}) => {
+    events.push({ event, fields });
+  };
+  const sandbox = await createSandbox(config, log);
   const { server } = await listen(sandbox.app, port, '127.0.0.1');
   return {
     sandbox,
     base,
     fhirBase: `${base}/fhir`,
     tempDir,
+    events,
     token: (grant) => sandbox.auth.mintAccessToken(grant),
     async stop() {
       await closeServer(server);

@@ -19,7 +19,8 @@ export const PANEL_WIDTH = 600;
 const IMAGES = fileURLToPath(new URL('../../../docs/images/', import.meta.url));
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Words that must never be on the surface: page title, URL, or the concealed screen. */
-export const SENSITIVE = /abuse|domestic|violence|\bdva\b|perpetrat|marac|idva|dash|safeguard|harm|risk|disclos/i;
+export const SENSITIVE =
+  /abuse|domestic|violence|\bdva\b|perpetrat|marac|idva|dash|safeguard|harm|risk|disclos/i;
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -35,7 +36,16 @@ export async function axeViolations(page: Page): Promise<string[]> {
   axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            o: unknown,
+          ): Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
     return result.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   }, AXE_TAGS);
@@ -48,15 +58,19 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** A page that records script errors and console errors (a CSP violation is a console error). */
-export async function openPanel(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: PANEL_WIDTH, height: 900 }, locale: 'en-GB' });
+export async function openPanel(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: PANEL_WIDTH, height: 900 },
+    locale: 'en-GB',
+  });
   const page = await context.newPage();
   const errors = watchErrors(page);
   return { context, page, errors };
 }
 
-export function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
+export function watchErrors(page: Page, errors: string[] = []): string[] {
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
@@ -75,7 +89,9 @@ export async function surface(page: Page): Promise<{ title: string; url: string 
 }
 
 /** Every kind of browser storage the app could have left something in. */
-export async function browserStorage(page: Page): Promise<{ local: number; session: string[]; databases: number; caches: number; cookie: string }> {
+export async function browserStorage(
+  page: Page,
+): Promise<{ local: number; session: string[]; databases: number; caches: number; cookie: string }> {
   return page.evaluate(async () => ({
     local: localStorage.length,
     session: Object.keys(sessionStorage),

@@ -1,35 +1,36 @@
+import type { DvaSummary } from '../../../recording/index.ts';
+import type { CareSetting } from '../../../shared/terminology.ts';
+import type { AppConfig } from '../../shared/index.ts';
 import { createDraft } from '../form/draft.ts';
-import { loadCareSetting, loadChildren, loadPatient, loadSummary } from '../record/record.loader.ts';
+import {
+  loadCareSetting,
+  loadChildren,
+  loadPatient,
+  loadSummary,
+  type PatientFacts,
+} from '../record/record.loader.ts';
 import type { Loadable } from '../screens/screen.types.ts';
 import { clearLaunchState } from '../session/launch-state.ts';
-import { type LaunchSession, completeLaunch } from '../session/smart-session.ts';
-import { showNotice } from '../ui/notice.ts';
+import { completeLaunch, type LaunchSession } from '../session/smart-session.ts';
+import { reasonOf, showNotice } from '../ui/notice.ts';
 import { createShell, patientBanner } from '../ui/shell.ts';
 import { loadConfig } from './load-config.ts';
-import { type AppState, createRecordingApp } from './recording-app.ts';
+import { type AppState, RecordingApp } from './recording-app.ts';
 
 function loadable<T>(result: PromiseSettledResult<T>): Loadable<T> {
   return result.status === 'fulfilled' ? { status: 'loaded', value: result.value } : { status: 'failed' };
 }
 
-async function openSession(host: HTMLElement): Promise<{ session: LaunchSession; state: AppState } | undefined> {
-  const config = await loadConfig();
-  const session = await completeLaunch(config);
-  const [patient, summary, setting] = await Promise.allSettled([loadPatient(session), loadSummary(session), loadCareSetting(session)]);
-  if (patient.status === 'rejected') {
-    showNotice(host, 'Could not open', 'The patient’s details could not be loaded, so nothing can be recorded. Open this again from the patient’s record.');
-    return undefined;
-  }
-  const careSetting = setting.status === 'fulfilled' ? setting.value : undefined;
+function initialState(config: AppConfig, session: LaunchSession, loaded: Loaded): AppState {
   const draft = createDraft(crypto.randomUUID());
-  if (careSetting) draft.setting = careSetting;
-  const state: AppState = {
+  if (loaded.careSetting) draft.setting = loaded.careSetting;
+  return {
     config,
     session,
-    patient: loadable(patient),
-    summary: loadable(summary),
+    patient: loaded.patient,
+    summary: loaded.summary,
     children: { status: 'loading' },
-    careSetting,
+    careSetting: loaded.careSetting,
     draft,
     issues: [],
     submit: { status: 'idle' },
@@ -38,34 +39,54 @@ async function openSession(host: HTMLElement): Promise<{ session: LaunchSession;
     returnTo: 'safety',
     screen: 'safety',
   };
-  return { session, state };
+}
+
+interface Loaded {
+  readonly patient: Loadable<PatientFacts>;
+  readonly summary: Loadable<DvaSummary>;
+  readonly careSetting: CareSetting | undefined;
+}
+
+/** The patient, their existing record and the care setting, in parallel; only the patient is essential. */
+async function loadRecord(session: LaunchSession): Promise<Loaded> {
+  const [patient, summary, setting] = await Promise.allSettled([
+    loadPatient(session),
+    loadSummary(session),
+    loadCareSetting(session),
+  ]);
+  return {
+    patient: loadable(patient),
+    summary: loadable(summary),
+    careSetting: setting.status === 'fulfilled' ? setting.value : undefined,
+  };
+}
+
+async function openSession(host: HTMLElement): Promise<AppState | undefined> {
+  const config = await loadConfig();
+  const session = await completeLaunch(config);
+  const loaded = await loadRecord(session);
+  if (loaded.patient.status !== 'loaded') {
+    const text =
+      'The patient’s details could not be loaded, so nothing can be recorded. Open this again from the patient’s record.';
+    showNotice(host, { title: 'Could not open', text, reason: 'patient-unavailable' });
+    return undefined;
+  }
+  return initialState(config, session, loaded);
 }
 
 function closeApp(host: HTMLElement): void {
   clearLaunchState();
   window.close();
-  showNotice(host, 'Clinical note', 'Closed. You can close this window.');
+  showNotice(host, { title: 'Clinical note', text: 'Closed. You can close this window.', reason: 'closed' });
 }
 
-/** `/app/`: the SMART redirect URI. Completes the launch, loads the record, and starts the recording flow. */
-export async function start(host: HTMLElement): Promise<void> {
-  showNotice(host, 'Clinical note', 'Opening…');
-  let opened: Awaited<ReturnType<typeof openSession>>;
-  try {
-    opened = await openSession(host);
-  } catch {
-    clearLaunchState();
-    showNotice(host, 'Could not open', 'Open this again from the patient’s record.');
-    return;
-  }
-  if (!opened) return;
-  const { session, state } = opened;
+function mountApp(host: HTMLElement, state: AppState): RecordingApp {
   const shell = createShell(host);
-  if (session.needPatientBanner && state.patient.status === 'loaded') {
+  if (state.session.needPatientBanner && state.patient.status === 'loaded') {
     shell.banner.replaceChildren(patientBanner(state.patient.value));
     shell.banner.hidden = false;
   }
-  const app = createRecordingApp(state, {
+  const app = new RecordingApp(state, {
     main: shell.main,
     announce: shell.announce,
     newId: () => crypto.randomUUID(),
@@ -76,8 +97,29 @@ export async function start(host: HTMLElement): Promise<void> {
     },
   });
   app.render();
+  return app;
+}
+
+/** Registered children are looked up after the first screen is up; the actions screen shows them when ready. */
+async function loadChildrenLater(state: AppState, app: RecordingApp): Promise<void> {
   if (state.patient.status !== 'loaded') return;
-  const children = await Promise.allSettled([loadChildren(session, state.patient.value, new Date())]);
-  state.children = loadable(children[0] ?? { status: 'rejected', reason: undefined });
-  if (state.screen === 'actions') app.render({ kind: 'keep', id: document.activeElement?.id || 'screen-title' });
+  const [children] = await Promise.allSettled([loadChildren(state.session, state.patient.value, new Date())]);
+  state.children = children ? loadable(children) : { status: 'failed' };
+  app.refresh('actions');
+}
+
+/** `/app/`: the SMART redirect URI. Completes the launch, loads the record, and starts the recording flow. */
+export async function start(host: HTMLElement): Promise<void> {
+  showNotice(host, { title: 'Clinical note', text: 'Opening…', kind: 'loading' });
+  let state: AppState | undefined;
+  try {
+    state = await openSession(host);
+  } catch (error) {
+    clearLaunchState();
+    const text = 'Open this again from the patient’s record.';
+    showNotice(host, { title: 'Could not open', text, reason: reasonOf(error) });
+    return;
+  }
+  if (!state) return;
+  await loadChildrenLater(state, mountApp(host, state));
 }

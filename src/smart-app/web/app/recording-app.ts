@@ -2,11 +2,11 @@ import type { DvaForm } from '../../../recording/index.ts';
 import type { EnquiryNotMadeReasonCode } from '../../../terminology/index.ts';
 import { createDraft, type Draft } from '../form/draft.ts';
 import { buildFormInput, buildNotSafeInput, type FormInput } from '../form/draft-to-form.ts';
-import { stepsFor, type StepId } from '../form/steps.ts';
+import { type StepId, stepsFor } from '../form/steps.ts';
 import { Saver } from '../form/submission.ts';
 import { checkInput, validateStep } from '../form/validate-step.ts';
-import { clearLaunchState } from '../session/launch-state.ts';
 import type { AppView, ScreenActions, ScreenId } from '../screens/screen.types.ts';
+import { clearLaunchState } from '../session/launch-state.ts';
 import { SCREENS } from './screens.registry.ts';
 
 /** The app's mutable state: the view plus which screen is showing. */
@@ -22,6 +22,12 @@ export interface AppDeps {
   readonly onClose: () => void;
 }
 
+/** Where focus goes after drawing: the heading (or error summary), back to a control, or a given element. */
+export type Focus =
+  | { readonly kind: 'heading' }
+  | { readonly kind: 'keep'; readonly id: string }
+  | { readonly kind: 'id'; readonly id: string };
+
 /** Why it is not safe to ask, from the answers to the safety questions. */
 export function unsafeReason(draft: Draft): EnquiryNotMadeReasonCode | undefined {
   if (draft.patientAlone === false) return 'not-asked-not-alone';
@@ -32,113 +38,132 @@ export function unsafeReason(draft: Draft): EnquiryNotMadeReasonCode | undefined
   return undefined;
 }
 
-type Focus = { readonly kind: 'heading' } | { readonly kind: 'keep'; readonly id: string } | { readonly kind: 'id'; readonly id: string };
+const keepFocus = (): Focus => ({ kind: 'keep', id: document.activeElement?.id || 'screen-title' });
 
 /**
- * The recording flow's controller: holds the draft in memory, draws the current screen, validates each step with
- * the recording library, and saves once (idempotently) at the end.
+ * The recording flow's controller: holds the draft in memory, draws the current screen, checks each step with the
+ * recording library's rules, and saves once (idempotently) at the end.
  */
-export function createRecordingApp(state: AppState, deps: AppDeps): ScreenActions & { render(focus?: Focus): void } {
-  const saver = new Saver(state.session, state.config.appDevice);
+export class RecordingApp implements ScreenActions {
+  readonly #state: AppState;
+  readonly #deps: AppDeps;
+  readonly #saver: Saver;
+  readonly announce: (text: string) => void;
 
-  const render = (focus: Focus = { kind: 'heading' }) => {
-    const element = SCREENS[state.screen](state, actions);
-    deps.main.replaceChildren(element);
-    deps.main.dataset.screen = state.screen;
-    const summary = deps.main.querySelector<HTMLElement>('#error-summary');
+  constructor(state: AppState, deps: AppDeps) {
+    this.#state = state;
+    this.#deps = deps;
+    this.#saver = new Saver(state.session, state.config.appDevice);
+    this.announce = deps.announce;
+  }
+
+  render(focus: Focus = { kind: 'heading' }): void {
+    const { main } = this.#deps;
+    main.replaceChildren(SCREENS[this.#state.screen](this.#state, this));
+    main.dataset.screen = this.#state.screen;
+    const summary = main.querySelector<HTMLElement>('#error-summary');
     const target =
       focus.kind === 'heading'
-        ? (summary ?? deps.main.querySelector<HTMLElement>('#screen-title'))
+        ? (summary ?? main.querySelector<HTMLElement>('#screen-title'))
         : document.getElementById(focus.id);
     target?.focus({ preventScroll: focus.kind === 'keep' });
     if (focus.kind === 'heading') window.scrollTo(0, 0);
-  };
+  }
 
-  const show = (screen: ScreenId) => {
+  /** Redraws the current screen when it shows loaded data (e.g. the registered children). */
+  refresh(screen: ScreenId): void {
+    if (this.#state.screen === screen) this.render(keepFocus());
+  }
+
+  update(change: (draft: Draft) => void, options: { readonly rerender?: boolean } = {}): void {
+    change(this.#state.draft);
+    if (options.rerender) this.render(keepFocus());
+  }
+
+  continueFrom(step: StepId): void {
+    const state = this.#state;
+    state.issues = validateStep(state.draft, state.session.patientId, step);
+    if (state.issues.length > 0) return this.render();
+    const reason = step === 'safety' ? unsafeReason(state.draft) : undefined;
+    if (reason) return this.openNotSafe(reason);
+    const steps = stepsFor(state.draft);
+    const next = steps[steps.indexOf(step) + 1];
+    if (next) this.show(next);
+  }
+
+  back(from: StepId): void {
+    const steps = stepsFor(this.#state.draft);
+    const previous = steps[steps.indexOf(from) - 1];
+    if (previous) this.show(previous);
+  }
+
+  show(screen: ScreenId): void {
+    const state = this.#state;
     if (screen === 'existing-record' && state.screen !== 'existing-record') state.returnTo = state.screen;
     state.screen = screen;
     state.issues = [];
     state.notSafeReason = undefined;
-    render();
-  };
+    this.render();
+  }
 
-  const saved = (form: DvaForm, entries: number, otherRecords: number) => {
-    state.recorded = { form, entries, childRecords: otherRecords };
-    state.draft = createDraft(deps.newId(), state.draft.mode);
-    state.submit = { status: 'idle' };
+  openNotSafe(reason: EnquiryNotMadeReasonCode | undefined): void {
+    Object.assign(this.#state, { notSafeReason: reason, submit: { status: 'idle' }, issues: [] });
+    this.render({ kind: 'id', id: reason ? 'not-safe-title' : 'not-safe' });
+  }
+
+  async recordNotSafe(): Promise<void> {
+    const done = await this.#save(buildNotSafeInput(this.#state.draft, this.#state.notSafeReason));
+    if (done) this.close();
+    else if (this.#state.issues.length === 0) this.render({ kind: 'id', id: 'record-not-safe' });
+  }
+
+  async submit(): Promise<void> {
+    const done = await this.#save(buildFormInput(this.#state.draft, this.#state.session.patientId));
+    if (done) this.show('confirmation');
+    else if (this.#state.issues.length === 0) this.render({ kind: 'id', id: 'submit-status' });
+  }
+
+  startPerpetration(): void {
+    this.#state.draft.mode = 'perpetration';
+    this.show('perpetration');
+  }
+
+  startEnquiry(): void {
+    this.#state.draft.mode = 'enquiry';
+    this.show('safety');
+  }
+
+  close(): void {
     clearLaunchState();
-  };
+    this.#deps.onClose();
+  }
 
-  const save = async (input: FormInput, onIssues: () => void): Promise<boolean> => {
+  /** Checks, then saves; a problem with the answers is shown on the screen, a failed save offers a retry. */
+  async #save(input: FormInput): Promise<boolean> {
+    const state = this.#state;
     const checked = checkInput(input, state.session.patientId);
     if (!checked.ok) {
       state.issues = checked.issues;
-      onIssues();
+      this.render();
       return false;
     }
     state.submit = { status: 'sending' };
-    render({ kind: 'keep', id: document.activeElement?.id || 'screen-title' });
-    const result = await saver.save(checked.form, state.draft.submissionId, deps.now());
+    this.render(keepFocus());
+    const result = await this.#saver.save(checked.form, state.draft.submissionId, this.#deps.now());
     if (!result.ok) {
       state.submit = { status: 'failed', message: result.message, retryable: result.retryable };
       return false;
     }
-    saved(checked.form, result.entries, result.otherRecords);
+    this.#saved(checked.form, result.entries, result.otherRecords);
     return true;
-  };
+  }
 
-  const actions: ScreenActions & { render(focus?: Focus): void } = {
-    render,
-    update(change, options = {}) {
-      change(state.draft);
-      if (options.rerender) render({ kind: 'keep', id: document.activeElement?.id || 'screen-title' });
-    },
-    continueFrom(step: StepId) {
-      const issues = validateStep(state.draft, state.session.patientId, step);
-      state.issues = issues;
-      if (issues.length > 0) return render();
-      const reason = step === 'safety' ? unsafeReason(state.draft) : undefined;
-      if (reason) return actions.openNotSafe(reason);
-      const steps = stepsFor(state.draft);
-      const next = steps[steps.indexOf(step) + 1];
-      if (next) show(next);
-    },
-    back(from: StepId) {
-      const steps = stepsFor(state.draft);
-      const previous = steps[steps.indexOf(from) - 1];
-      if (previous) show(previous);
-    },
-    show,
-    openNotSafe(reason) {
-      state.notSafeReason = reason;
-      state.submit = { status: 'idle' };
-      state.issues = [];
-      render({ kind: 'id', id: reason ? 'not-safe-title' : 'not-safe' });
-    },
-    async recordNotSafe() {
-      const input = buildNotSafeInput(state.draft, state.notSafeReason);
-      const done = await save(input, () => render());
-      if (done) actions.close();
-      else if (state.issues.length === 0) render({ kind: 'id', id: 'record-not-safe' });
-    },
-    async submit() {
-      const done = await save(buildFormInput(state.draft, state.session.patientId), () => render());
-      if (done) show('confirmation');
-      else if (state.issues.length === 0) render({ kind: 'id', id: 'submit-status' });
-    },
-    startPerpetration() {
-      state.draft.mode = 'perpetration';
-      show('perpetration');
-    },
-    startEnquiry() {
-      state.draft.mode = 'enquiry';
-      show('safety');
-    },
-    close() {
-      clearLaunchState();
-      deps.onClose();
-    },
-    announce: deps.announce,
-  };
-  return actions;
+  /** Keeps only what the confirmation shows; the answers start afresh and fhirclient's state is gone. */
+  #saved(form: DvaForm, entries: number, otherRecords: number): void {
+    const state = this.#state;
+    state.recorded = { form, entries, childRecords: otherRecords };
+    state.draft = createDraft(this.#deps.newId(), state.draft.mode);
+    state.submit = { status: 'idle' };
+    clearLaunchState();
+  }
 }

@@ -39,13 +39,13 @@ export interface Draft {
   /** Generated once per form (crypto.randomUUID); every retry of the submit reuses it (idempotent ids). */
   readonly submissionId: string;
   mode: DraftMode;
-  setting?: CareSetting;
-  patientAlone?: boolean;
-  privateSpace?: boolean;
-  interpreter?: InterpreterType;
-  outcome?: EnquiryOutcome;
-  notAskedReason?: EnquiryNotMadeReasonCode;
-  timing?: 'current' | 'past';
+  setting?: CareSetting | undefined;
+  patientAlone?: boolean | undefined;
+  privateSpace?: boolean | undefined;
+  interpreter?: InterpreterType | undefined;
+  outcome?: EnquiryOutcome | undefined;
+  notAskedReason?: EnquiryNotMadeReasonCode | undefined;
+  timing?: 'current' | 'past' | undefined;
   abuseTypes: AbuseType[];
   relationships: Relationship[];
   durationValue: string;
@@ -58,15 +58,15 @@ export interface Draft {
   dashAnswers: (DashAnswer | undefined)[];
   score: string;
   professionalJudgement: boolean;
-  level?: RiskLevel;
+  level?: RiskLevel | undefined;
   referrals: Partial<Record<ReferralTarget, ReferralChoice>>;
-  maracCriterion?: MaracCriterion;
+  maracCriterion?: MaracCriterion | undefined;
   safetyPlan: boolean;
   informationGiven: boolean;
   followUpDate: string;
-  consentDecision?: ConsentDecision;
-  lawfulBasis?: LawfulBasis;
-  perpetrationSource?: PerpetrationSource;
+  consentDecision?: ConsentDecision | undefined;
+  lawfulBasis?: LawfulBasis | undefined;
+  perpetrationSource?: PerpetrationSource | undefined;
   riskToOthers: boolean;
   riskToChildren: boolean;
 }

@@ -10,11 +10,15 @@ function referralTarget(input: FormInput, index: number): string | undefined {
   if (typeof actions !== 'object' || actions === null) return undefined;
   const referrals = (actions as { referrals?: unknown }).referrals;
   const entry = Array.isArray(referrals) ? (referrals[index] as unknown) : undefined;
-  const target = typeof entry === 'object' && entry !== null ? (entry as { target?: unknown }).target : undefined;
+  const target =
+    typeof entry === 'object' && entry !== null ? (entry as { target?: unknown }).target : undefined;
   return typeof target === 'string' ? target : undefined;
 }
 
-const SPECIAL: readonly (readonly [RegExp, (match: RegExpExecArray, input: FormInput) => string | undefined])[] = [
+const SPECIAL: readonly (readonly [
+  RegExp,
+  (match: RegExpExecArray, input: FormInput) => string | undefined,
+])[] = [
   [/^actions\.referrals\[(\d+)\]\.maracCriterion$/, () => 'f-marac-criterion'],
   [
     /^actions\.referrals\[(\d+)\]/,

@@ -1,7 +1,7 @@
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { type DvaForm, mapFormToBundle } from '../../../recording/index.ts';
-import type { LaunchSession } from '../session/smart-session.ts';
 import { FhirHttpError, FhirNetworkError } from '../session/fhir-http.ts';
+import type { LaunchSession } from '../session/smart-session.ts';
 
 /** The outcome of one save attempt. */
 export type SaveResult =
@@ -14,7 +14,11 @@ interface Pending {
 }
 
 function ownerOf(resource: FhirResource): string | undefined {
-  const r = resource as { subject?: { reference?: string }; for?: { reference?: string }; patient?: { reference?: string } };
+  const r = resource as {
+    subject?: { reference?: string };
+    for?: { reference?: string };
+    patient?: { reference?: string };
+  };
   return r.subject?.reference ?? r.for?.reference ?? r.patient?.reference;
 }
 
@@ -31,18 +35,36 @@ export function countOtherRecords(bundle: Bundle<FhirResource>, patientId: strin
 /** Words for a failed save, and whether trying again can help. Nothing from the server is shown as it is. */
 export function failureOf(error: unknown): { message: string; retryable: boolean } {
   if (error instanceof FhirNetworkError) {
-    return { message: 'The record could not be reached. Your answers are kept: try again. Trying again never saves anything twice.', retryable: true };
+    return {
+      message:
+        'The record could not be reached. Your answers are kept: try again. Trying again never saves anything twice.',
+      retryable: true,
+    };
   }
   if (error instanceof FhirHttpError && error.status === 401) {
-    return { message: 'Your session has ended, so nothing was saved. Open this again from the patient’s record.', retryable: false };
+    return {
+      message: 'Your session has ended, so nothing was saved. Open this again from the patient’s record.',
+      retryable: false,
+    };
   }
   if (error instanceof FhirHttpError && error.status === 403) {
-    return { message: 'You do not have permission to save this to the record. Nothing was saved.', retryable: false };
+    return {
+      message: 'You do not have permission to save this to the record. Nothing was saved.',
+      retryable: false,
+    };
   }
   if (error instanceof FhirHttpError && error.status < 500) {
-    return { message: 'The record did not accept this entry, so nothing was saved. Try again; if it happens again, tell your system administrator.', retryable: true };
+    return {
+      message:
+        'The record did not accept this entry, so nothing was saved. Try again; if it happens again, tell your system administrator.',
+      retryable: true,
+    };
   }
-  return { message: 'The record could not save this just now, so nothing was saved. Your answers are kept: try again.', retryable: true };
+  return {
+    message:
+      'The record could not save this just now, so nothing was saved. Your answers are kept: try again.',
+    retryable: true,
+  };
 }
 
 /**
@@ -81,7 +103,11 @@ export class Saver {
     try {
       bundle = this.bundleFor(form, submissionId, now);
     } catch {
-      return { ok: false, message: 'These answers could not be prepared for the record. Nothing was saved.', retryable: false };
+      return {
+        ok: false,
+        message: 'These answers could not be prepared for the record. Nothing was saved.',
+        retryable: false,
+      };
     }
     try {
       await this.#session.fhir.transaction(bundle);
@@ -89,6 +115,10 @@ export class Saver {
       return { ok: false, ...failureOf(error) };
     }
     this.#pending = undefined;
-    return { ok: true, entries: bundle.entry?.length ?? 0, otherRecords: countOtherRecords(bundle, this.#session.patientId) };
+    return {
+      ok: true,
+      entries: bundle.entry?.length ?? 0,
+      otherRecords: countOtherRecords(bundle, this.#session.patientId),
+    };
   }
 }

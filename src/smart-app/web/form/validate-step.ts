@@ -4,7 +4,9 @@ import { buildFormInput, type FormInput } from './draft-to-form.ts';
 import { type FieldIssue, issuesOf, uniqueByField } from './form-issues.ts';
 import type { StepId } from './steps.ts';
 
-export type Checked = { readonly ok: true; readonly form: DvaForm } | { readonly ok: false; readonly issues: FieldIssue[] };
+export type Checked =
+  | { readonly ok: true; readonly form: DvaForm }
+  | { readonly ok: false; readonly issues: FieldIssue[] };
 
 /** Parses built form input with the recording library's rules, returning its problems as field issues. */
 export function checkInput(input: FormInput, patientId: string): Checked {

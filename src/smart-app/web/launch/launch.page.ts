@@ -1,19 +1,27 @@
 import { loadConfig } from '../app/load-config.ts';
-import { showNotice } from '../ui/notice.ts';
+import { reasonOf, showNotice } from '../ui/notice.ts';
 import { planLaunch, startLaunch } from './launch.ts';
 
 /** `/app/launch`: the SMART launch URL. Plans the launch and hands over to the authorization server. */
 export async function start(host: HTMLElement): Promise<void> {
-  showNotice(host, 'Clinical note', 'Opening…');
+  showNotice(host, { title: 'Clinical note', text: 'Opening…', kind: 'loading' });
   try {
     const config = await loadConfig();
     const plan = planLaunch(window.location.search, config);
     if (plan.kind === 'refused') {
-      showNotice(host, 'Could not open', 'This link does not come from a recognised record system.');
+      showNotice(host, {
+        title: 'Could not open',
+        text: 'This link does not come from a recognised record system.',
+        reason: plan.reason,
+      });
       return;
     }
     await startLaunch(plan, config);
-  } catch {
-    showNotice(host, 'Could not open', 'Open this again from the patient’s record.');
+  } catch (error) {
+    showNotice(host, {
+      title: 'Could not open',
+      text: 'Open this again from the patient’s record.',
+      reason: reasonOf(error),
+    });
   }
 }

@@ -24,7 +24,10 @@ export function planLaunch(search: string, config: AppConfig): LaunchPlan {
  * random UUID (122 random bits, as SMART asks; fhirclient's default uses Math.random), completed in this window or
  * frame, with the scopes for this kind of launch.
  */
-export async function startLaunch(plan: Exclude<LaunchPlan, { kind: 'refused' }>, config: AppConfig): Promise<void> {
+export async function startLaunch(
+  plan: Exclude<LaunchPlan, { kind: 'refused' }>,
+  config: AppConfig,
+): Promise<void> {
   await FHIR.oauth2.authorize({
     clientId: config.clientId,
     redirectUri: config.redirectUri,

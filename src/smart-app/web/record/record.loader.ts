@@ -62,15 +62,39 @@ export async function loadSummary(session: LaunchSession): Promise<DvaSummary> {
   return readDvaSummary(lists.flat());
 }
 
-/** The care setting of the launch encounter, through the terminology's care-setting ConceptMap. */
+async function currentEncounter(session: LaunchSession): Promise<Encounter | undefined> {
+  if (session.encounterId) return session.fhir.read<Encounter>(`Encounter/${session.encounterId}`);
+  const id = encodeURIComponent(session.patientId);
+  const found = await session.fhir.searchAll(`Encounter?patient=${id}&status=in-progress&_count=20`, 1);
+  const encounters = found.filter((r): r is Encounter => r.resourceType === 'Encounter');
+  return encounters.sort((a, b) => (b.period?.start ?? '').localeCompare(a.period?.start ?? ''))[0];
+}
+
+/**
+ * The care setting, to answer the first question for the clinician: from the launch encounter or, when the EHR
+ * sent none, the patient's encounter in progress, through the terminology's care-setting ConceptMap.
+ */
 export async function loadCareSetting(session: LaunchSession): Promise<CareSetting | undefined> {
-  if (!session.encounterId) return undefined;
-  const encounter = await session.fhir.read<Encounter>(`Encounter/${session.encounterId}`);
-  const codings = encounter.serviceType?.coding ?? [];
+  const encounter = await currentEncounter(session);
+  const codings = encounter?.serviceType?.coding ?? [];
   return codings.map((c) => terminology.careSetting(c)).find((s) => s !== undefined);
 }
 
-const PARENT_CODES: ReadonlySet<string> = new Set(['MTH', 'FTH', 'PRN', 'NMTH', 'NFTH', 'NPRN', 'STPMTH', 'STPFTH', 'STPPRN', 'ADOPTMTH', 'ADOPTFTH', 'ADOPTP', 'GUARD']);
+const PARENT_CODES: ReadonlySet<string> = new Set([
+  'MTH',
+  'FTH',
+  'PRN',
+  'NMTH',
+  'NFTH',
+  'NPRN',
+  'STPMTH',
+  'STPFTH',
+  'STPPRN',
+  'ADOPTMTH',
+  'ADOPTFTH',
+  'ADOPTP',
+  'GUARD',
+]);
 
 function childIdOf(related: FhirResource): string | undefined {
   if (related.resourceType !== 'RelatedPerson') return undefined;
@@ -84,12 +108,20 @@ function childIdOf(related: FhirResource): string | undefined {
  * Registered children of the patient: records where the patient is named, by NHS number, as a parent
  * (RelatedPerson), under 18 today.
  */
-export async function loadChildren(session: LaunchSession, patient: PatientFacts, today: Date): Promise<ChildRecord[]> {
+export async function loadChildren(
+  session: LaunchSession,
+  patient: PatientFacts,
+  today: Date,
+): Promise<ChildRecord[]> {
   if (!patient.nhsNumber) return [];
   const identifier = encodeURIComponent(`${NHS_NUMBER_SYSTEM}|${patient.nhsNumber}`);
   const related = await session.fhir.searchAll(`RelatedPerson?identifier=${identifier}&_count=50`, 2);
-  const ids = [...new Set(related.map(childIdOf).filter((id): id is string => id !== undefined && id !== patient.id))];
-  const children = await Promise.all(ids.map((id) => session.fhir.read<Patient>(`Patient/${id}`).then(patientFacts)));
+  const ids = [
+    ...new Set(related.map(childIdOf).filter((id): id is string => id !== undefined && id !== patient.id)),
+  ];
+  const children = await Promise.all(
+    ids.map((id) => session.fhir.read<Patient>(`Patient/${id}`).then(patientFacts)),
+  );
   return children
     .map((c) => {
       const age = ageInYears(c.birthDate, today);

@@ -14,14 +14,20 @@ function supportSection(view: AppView, actions: ScreenActions): HTMLElement {
       id: 'f-actions-safetyPlan',
       label: 'A safety plan was made or reviewed with the patient',
       checked: draft.safetyPlan,
-      onChange: (on) => actions.update((d) => { d.safetyPlan = on; }),
+      onChange: (on) =>
+        actions.update((d) => {
+          d.safetyPlan = on;
+        }),
     }),
     checkbox({
       id: 'f-actions-informationGiven',
       label: 'Information about support was given',
       hint: 'Only what is safe for them to keep: a leaflet may be found at home.',
       checked: draft.informationGiven,
-      onChange: (on) => actions.update((d) => { d.informationGiven = on; }),
+      onChange: (on) =>
+        actions.update((d) => {
+          d.informationGiven = on;
+        }),
     }),
     textField({
       id: 'f-actions-followUpDate',
@@ -30,7 +36,10 @@ function supportSection(view: AppView, actions: ScreenActions): HTMLElement {
       type: 'date',
       error: errorFor(issues, 'f-actions-followUpDate'),
       value: draft.followUpDate,
-      onInput: (text) => actions.update((d) => { d.followUpDate = text; }),
+      onInput: (text) =>
+        actions.update((d) => {
+          d.followUpDate = text;
+        }),
     }),
   );
 }

@@ -22,7 +22,11 @@ function alreadyDisclosed(view: AppView): HTMLElement | null {
     'info',
     'They have told someone before',
     h('p', {}, first ?? ''),
-    h('p', {}, 'Start from what is on record and ask how things are now. They should not have to tell it all again.'),
+    h(
+      'p',
+      {},
+      'Start from what is on record and ask how things are now. They should not have to tell it all again.',
+    ),
   );
 }
 
@@ -54,25 +58,45 @@ export function renderAsk(view: AppView, actions: ScreenActions): HTMLElement {
     panel(
       'guidance',
       'If they tell you',
-      h('p', {}, 'Listen, and believe them. Say that it is not their fault, that they do not deserve this, and that help is available. Let them decide what happens next.'),
+      h(
+        'p',
+        {},
+        'Listen, and believe them. Say that it is not their fault, that they do not deserve this, and that help is available. Let them decide what happens next.',
+      ),
     ),
     radioGroup({
       id: 'f-enquiry-outcome',
       legend: 'What happened?',
       large: true,
-      choices: ENQUIRY_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value], ...(OUTCOME_HINTS[value] ? { hint: OUTCOME_HINTS[value] } : {}) })),
+      choices: ENQUIRY_OUTCOMES.map((value) => ({
+        value,
+        label: OUTCOME_LABELS[value],
+        ...(OUTCOME_HINTS[value] ? { hint: OUTCOME_HINTS[value] } : {}),
+      })),
       value: draft.outcome,
       error: errorFor(issues, 'f-enquiry-outcome'),
-      onChange: (value) => actions.update((d) => { d.outcome = value; }, { rerender: true }),
+      onChange: (value) =>
+        actions.update(
+          (d) => {
+            d.outcome = value;
+          },
+          { rerender: true },
+        ),
     }),
     draft.outcome === 'not-asked'
       ? radioGroup({
           id: 'f-enquiry-notAskedReason',
           legend: 'Why did you not ask?',
-          choices: ENQUIRY_NOT_MADE_REASON_CODES.map((value) => ({ value, label: NOT_ASKED_REASON_LABELS[value] })),
+          choices: ENQUIRY_NOT_MADE_REASON_CODES.map((value) => ({
+            value,
+            label: NOT_ASKED_REASON_LABELS[value],
+          })),
           value: draft.notAskedReason,
           error: errorFor(issues, 'f-enquiry-notAskedReason'),
-          onChange: (value) => actions.update((d) => { d.notAskedReason = value; }),
+          onChange: (value) =>
+            actions.update((d) => {
+              d.notAskedReason = value;
+            }),
         })
       : null,
     stepButtons('ask', actions),

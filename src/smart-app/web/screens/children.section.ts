@@ -11,9 +11,12 @@ function childLabel(child: ChildRecord): string {
 
 function linkedChildren(view: AppView, actions: ScreenActions): HTMLElement {
   const children = view.children;
-  if (children.status === 'loading') return h('p', { class: 'hint', role: 'status' }, 'Looking for registered children…');
-  if (children.status === 'failed') return h('p', { class: 'hint' }, 'Registered children could not be looked up.');
-  if (children.value.length === 0) return h('p', { class: 'hint' }, 'No registered children of this patient were found.');
+  if (children.status === 'loading')
+    return h('p', { class: 'hint', role: 'status' }, 'Looking for registered children…');
+  if (children.status === 'failed')
+    return h('p', { class: 'hint' }, 'Registered children could not be looked up.');
+  if (children.value.length === 0)
+    return h('p', { class: 'hint' }, 'No registered children of this patient were found.');
   return checkboxGroup({
     id: 'f-children-links',
     legend: 'Add an entry to a child’s own record',
@@ -23,7 +26,9 @@ function linkedChildren(view: AppView, actions: ScreenActions): HTMLElement {
     error: errorFor(view.issues, 'f-children-links'),
     onToggle: (id, on) =>
       actions.update((d) => {
-        d.linkedChildren = on ? [...new Set([...d.linkedChildren, id])] : d.linkedChildren.filter((c) => c !== id);
+        d.linkedChildren = on
+          ? [...new Set([...d.linkedChildren, id])]
+          : d.linkedChildren.filter((c) => c !== id);
       }),
   });
 }
@@ -40,7 +45,10 @@ export function childrenSection(view: AppView, actions: ScreenActions): HTMLElem
       value: draft.childrenCount,
       inputMode: 'numeric',
       width: 'short',
-      onInput: (text) => actions.update((d) => { d.childrenCount = text; }),
+      onInput: (text) =>
+        actions.update((d) => {
+          d.childrenCount = text;
+        }),
     }),
     textField({
       id: 'f-children-ages',
@@ -48,7 +56,10 @@ export function childrenSection(view: AppView, actions: ScreenActions): HTMLElem
       hint: 'Whole years, separated by commas, for example 7, 9.',
       error: errorFor(issues, 'f-children-ages'),
       value: draft.childAges,
-      onInput: (text) => actions.update((d) => { d.childAges = text; }),
+      onInput: (text) =>
+        actions.update((d) => {
+          d.childAges = text;
+        }),
     }),
     linkedChildren(view, actions),
   );

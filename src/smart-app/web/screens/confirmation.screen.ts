@@ -19,7 +19,19 @@ export function renderConfirmation(view: AppView, actions: ScreenActions): HTMLE
     view,
     { title: 'Saved to the record', lead: h('p', { id: 'saved-count' }, where) },
     ...summariseForm(recorded.form, children).map((g) => summaryList(g)),
-    panel('info', 'Who can see it', h('ul', { class: 'list' }, visibilityLines(recorded.form).map((l) => h('li', {}, l)))),
-    h('div', { class: 'button-row' }, h('button', { type: 'button', class: 'button', id: 'close', onclick: () => actions.close() }, 'Close')),
+    panel(
+      'info',
+      'Who can see it',
+      h(
+        'ul',
+        { class: 'list' },
+        visibilityLines(recorded.form).map((l) => h('li', {}, l)),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'button-row' },
+      h('button', { type: 'button', class: 'button', id: 'close', onclick: () => actions.close() }, 'Close'),
+    ),
   );
 }

@@ -18,12 +18,17 @@ export function consentSection(view: AppView, actions: ScreenActions): HTMLEleme
     'Sharing information',
     radioGroup({
       id: 'f-consent-decision',
-      legend: referred ? 'Did the patient agree to information being shared?' : 'Did the patient agree to information being shared? (optional)',
+      legend: referred
+        ? 'Did the patient agree to information being shared?'
+        : 'Did the patient agree to information being shared? (optional)',
       hint: 'With the services you referred to. Explain what will be shared and with whom.',
       choices: CONSENT_DECISIONS.map((value) => ({ value, label: CONSENT_LABELS[value] })),
       value: draft.consentDecision,
       error: errorFor(issues, 'f-consent-decision'),
-      onChange: (value) => actions.update((d) => { d.consentDecision = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.consentDecision = value;
+        }),
     }),
     radioGroup({
       id: 'f-consent-lawfulBasis',
@@ -35,7 +40,10 @@ export function consentSection(view: AppView, actions: ScreenActions): HTMLEleme
       })),
       value: draft.lawfulBasis,
       error: errorFor(issues, 'f-consent-lawfulBasis'),
-      onChange: (value) => actions.update((d) => { d.lawfulBasis = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.lawfulBasis = value;
+        }),
     }),
   );
 }

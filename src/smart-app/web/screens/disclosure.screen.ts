@@ -19,10 +19,15 @@ function durationField(view: AppView, actions: ScreenActions): HTMLElement {
       onchange: (e) => {
         const value = (e.target as HTMLSelectElement).value;
         const found = DURATION_UNITS.find((u) => u === value);
-        if (found) actions.update((d) => { d.durationUnit = found; });
+        if (found)
+          actions.update((d) => {
+            d.durationUnit = found;
+          });
       },
     },
-    DURATION_UNITS.map((u) => h('option', { value: u, selected: u === draft.durationUnit }, DURATION_UNIT_LABELS[u])),
+    DURATION_UNITS.map((u) =>
+      h('option', { value: u, selected: u === draft.durationUnit }, DURATION_UNIT_LABELS[u]),
+    ),
   );
   const value = textField({
     id: 'f-disclosure-duration',
@@ -32,7 +37,10 @@ function durationField(view: AppView, actions: ScreenActions): HTMLElement {
     value: draft.durationValue,
     inputMode: 'numeric',
     width: 'short',
-    onInput: (text) => actions.update((d) => { d.durationValue = text; }),
+    onInput: (text) =>
+      actions.update((d) => {
+        d.durationValue = text;
+      }),
   });
   value.append(unit);
   return value;
@@ -48,7 +56,10 @@ export function renderDisclosure(view: AppView, actions: ScreenActions): HTMLEle
     panel(
       'words',
       'Respond first',
-      words('Thank you for telling me. It is not your fault, and you do not deserve this.', 'There is support available, and you can decide what happens next.'),
+      words(
+        'Thank you for telling me. It is not your fault, and you do not deserve this.',
+        'There is support available, and you can decide what happens next.',
+      ),
     ),
     radioGroup({
       id: 'f-disclosure-timing',
@@ -59,7 +70,10 @@ export function renderDisclosure(view: AppView, actions: ScreenActions): HTMLEle
       ],
       value: draft.timing,
       error: errorFor(issues, 'f-disclosure-timing'),
-      onChange: (value) => actions.update((d) => { d.timing = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.timing = value;
+        }),
     }),
     checkboxGroup({
       id: 'f-disclosure-abuseTypes',
@@ -68,7 +82,10 @@ export function renderDisclosure(view: AppView, actions: ScreenActions): HTMLEle
       choices: ABUSE_TYPES.map((value) => ({ value, label: ABUSE_TYPE_LABELS[value] })),
       values: draft.abuseTypes,
       error: errorFor(issues, 'f-disclosure-abuseTypes'),
-      onToggle: (value, on) => actions.update((d) => { d.abuseTypes = toggleValue(d.abuseTypes, value, on, ABUSE_TYPES); }),
+      onToggle: (value, on) =>
+        actions.update((d) => {
+          d.abuseTypes = toggleValue(d.abuseTypes, value, on, ABUSE_TYPES);
+        }),
     }),
     checkboxGroup({
       id: 'f-disclosure-relationships',
@@ -77,7 +94,10 @@ export function renderDisclosure(view: AppView, actions: ScreenActions): HTMLEle
       choices: RELATIONSHIPS.map((value) => ({ value, label: RELATIONSHIP_LABELS[value] })),
       values: draft.relationships,
       error: errorFor(issues, 'f-disclosure-relationships'),
-      onToggle: (value, on) => actions.update((d) => { d.relationships = toggleValue(d.relationships, value, on, RELATIONSHIPS); }),
+      onToggle: (value, on) =>
+        actions.update((d) => {
+          d.relationships = toggleValue(d.relationships, value, on, RELATIONSHIPS);
+        }),
     }),
     durationField(view, actions),
     radioGroup({
@@ -90,7 +110,10 @@ export function renderDisclosure(view: AppView, actions: ScreenActions): HTMLEle
         { value: 'unknown', label: 'Not known' },
       ],
       value: draft.pregnant,
-      onChange: (value) => actions.update((d) => { d.pregnant = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.pregnant = value;
+        }),
     }),
     stepButtons('disclosure', actions),
   );

@@ -29,7 +29,9 @@ const list = (values: readonly string[]) => (values.length > 0 ? values.join(', 
 function enquiryGroups(form: DvaForm): SummaryGroup[] {
   const e = form.enquiry;
   if (!e) return [];
-  const outcome = e.notAskedReason ? `${OUTCOME_LABELS[e.outcome]}: ${NOT_ASKED_REASON_LABELS[e.notAskedReason]}` : OUTCOME_LABELS[e.outcome];
+  const outcome = e.notAskedReason
+    ? `${OUTCOME_LABELS[e.outcome]}: ${NOT_ASKED_REASON_LABELS[e.notAskedReason]}`
+    : OUTCOME_LABELS[e.outcome];
   return [
     {
       title: 'Before asking',
@@ -65,7 +67,8 @@ function disclosureGroup(form: DvaForm): SummaryGroup[] {
 
 function riskGroup(form: DvaForm): SummaryGroup[] {
   const r = form.risk;
-  if (!r) return form.disclosure ? [{ title: 'Risk', step: 'risk', rows: [['DASH', 'Not assessed now']] }] : [];
+  if (!r)
+    return form.disclosure ? [{ title: 'Risk', step: 'risk', rows: [['DASH', 'Not assessed now']] }] : [];
   const score = dashScore(r);
   return [
     {
@@ -87,7 +90,9 @@ function actionsGroup(form: DvaForm, children: readonly ChildRecord[]): SummaryG
     list(a.referrals.filter((r) => r.status === status).map((r) => REFERRAL_LABELS[r.target]));
   const marac = a.referrals.find((r) => r.target === 'marac')?.maracCriterion;
   const kids = form.disclosure?.children;
-  const names = (kids?.linkedPatientIds ?? []).map((id) => children.find((c) => c.id === id)?.name ?? 'A registered child');
+  const names = (kids?.linkedPatientIds ?? []).map(
+    (id) => children.find((c) => c.id === id)?.name ?? 'A registered child',
+  );
   return [
     {
       title: 'What happens next',
@@ -99,7 +104,14 @@ function actionsGroup(form: DvaForm, children: readonly ChildRecord[]): SummaryG
         ['Safety plan', yesNo(a.safetyPlan)],
         ['Information given', yesNo(a.informationGiven)],
         ['Follow-up', a.followUpDate ? formatDay(a.followUpDate) : 'None planned'],
-        ...(kids ? [['Children in the household', `${kids.count}${kids.ages.length ? ` (ages ${kids.ages.join(', ')})` : ''}`] as const] : []),
+        ...(kids
+          ? [
+              [
+                'Children in the household',
+                `${kids.count}${kids.ages.length ? ` (ages ${kids.ages.join(', ')})` : ''}`,
+              ] as const,
+            ]
+          : []),
         ...(names.length > 0 ? [['Entry on the record of', list(names)] as const] : []),
         ...(form.consent
           ? [
@@ -120,7 +132,10 @@ function perpetrationGroup(form: DvaForm): SummaryGroup[] {
       title: 'Concern that this patient may be causing harm',
       step: 'perpetration',
       rows: [
-        ['How it came to you', p.source === 'own-disclosure' ? 'The patient told me' : 'Someone else raised it'],
+        [
+          'How it came to you',
+          p.source === 'own-disclosure' ? 'The patient told me' : 'Someone else raised it',
+        ],
         ['Risk to other adults', yesNo(p.riskToOthers)],
         ['Risk to children', yesNo(p.riskToChildren)],
       ],
@@ -154,7 +169,9 @@ export function visibilityLines(form: DvaForm): string[] {
     'Hidden from the patient’s online access and from anyone with proxy access, and left out of printouts and letters.',
     ...(form.disclosure ? ['A safeguarding flag puts it on the safeguarding team’s review list.'] : []),
     ...(linked
-      ? ['Each linked child’s record gets its own very restricted entry and flag; it does not name or link to this patient’s disclosure.']
+      ? [
+          'Each linked child’s record gets its own very restricted entry and flag; it does not name or link to this patient’s disclosure.',
+        ]
       : []),
   ];
 }

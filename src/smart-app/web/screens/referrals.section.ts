@@ -1,4 +1,4 @@
-import { MARAC_CRITERIA, type ReferralTarget, REFERRAL_TARGETS } from '../../../recording/index.ts';
+import { MARAC_CRITERIA, REFERRAL_TARGETS, type ReferralTarget } from '../../../recording/index.ts';
 import type { ReferralChoice } from '../form/draft.ts';
 import { draftScore } from '../form/draft-to-form.ts';
 import { radioGroup } from '../ui/controls.ts';
@@ -51,7 +51,10 @@ function maracCriterion(view: AppView, actions: ScreenActions): HTMLElement | nu
     choices: MARAC_CRITERIA.map((value) => ({ value, label: MARAC_CRITERION_LABELS[value] })),
     value: view.draft.maracCriterion,
     error: errorFor(view.issues, 'f-marac-criterion'),
-    onChange: (value) => actions.update((d) => { d.maracCriterion = value; }),
+    onChange: (value) =>
+      actions.update((d) => {
+        d.maracCriterion = value;
+      }),
   });
 }
 
@@ -59,7 +62,15 @@ function riskAdvice(view: AppView): HTMLElement | null {
   const score = view.draft.riskMode === 'none' ? undefined : draftScore(view.draft);
   const high = (score ?? 0) >= 14 || (view.draft.professionalJudgement && view.draft.level === 'high');
   if (!high) return null;
-  return panel('warning', 'High risk', h('p', {}, 'Refer to MARAC and offer a referral to an IDVA. Tell the patient what will happen next, and agree a safe way to contact them.'));
+  return panel(
+    'warning',
+    'High risk',
+    h(
+      'p',
+      {},
+      'Refer to MARAC and offer a referral to an IDVA. Tell the patient what will happen next, and agree a safe way to contact them.',
+    ),
+  );
 }
 
 /** Referrals from the local directory: made, offered and declined, or not made (NICE QS116 statement 3). */
@@ -75,7 +86,13 @@ export function referralsSection(view: AppView, actions: ScreenActions): HTMLEle
         choices: CHOICES,
         value: view.draft.referrals[target] ?? 'none',
         error: errorFor(view.issues, `f-referral-${target}`),
-        onChange: (value) => actions.update((d) => { d.referrals[target] = value; }, { rerender: true }),
+        onChange: (value) =>
+          actions.update(
+            (d) => {
+              d.referrals[target] = value;
+            },
+            { rerender: true },
+          ),
       }),
       ...(target === 'marac' ? [maracCriterion(view, actions)] : []),
     ];

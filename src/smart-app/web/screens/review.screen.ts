@@ -16,7 +16,13 @@ export function summaryList(group: SummaryGroup, change?: () => void): HTMLEleme
       h('h2', { class: 'summary__title' }, group.title),
       change ? linkButton('Change', change, { 'aria-label': `Change: ${group.title}` }) : null,
     ),
-    h('dl', { class: 'summary__list' }, group.rows.map(([term, value]) => h('div', { class: 'summary__row' }, h('dt', {}, term), h('dd', {}, value)))),
+    h(
+      'dl',
+      { class: 'summary__list' },
+      group.rows.map(([term, value]) =>
+        h('div', { class: 'summary__row' }, h('dt', {}, term), h('dd', {}, value)),
+      ),
+    ),
   );
 }
 
@@ -25,16 +31,40 @@ function submitArea(view: AppView, actions: ScreenActions): HTMLElement {
   return h(
     'div',
     { class: 'submit-area' },
-    h('p', { class: state.status === 'failed' ? 'error-message' : 'hint', role: 'status', id: 'submit-status', tabindex: -1 }, state.status === 'sending' ? 'Saving…' : state.status === 'failed' ? state.message : ''),
+    h(
+      'p',
+      {
+        class: state.status === 'failed' ? 'error-message' : 'hint',
+        role: 'status',
+        id: 'submit-status',
+        tabindex: -1,
+      },
+      state.status === 'sending' ? 'Saving…' : state.status === 'failed' ? state.message : '',
+    ),
     h(
       'div',
       { class: 'button-row' },
       h(
         'button',
-        { type: 'button', class: 'button', id: 'submit', disabled: state.status === 'sending', onclick: () => void actions.submit() },
+        {
+          type: 'button',
+          class: 'button',
+          id: 'submit',
+          disabled: state.status === 'sending',
+          onclick: () => void actions.submit(),
+        },
         state.status === 'failed' && state.retryable ? 'Try again' : 'Save to record',
       ),
-      h('button', { type: 'button', class: 'button button--secondary', id: 'back', onclick: () => actions.back('review') }, 'Back'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--secondary',
+          id: 'back',
+          onclick: () => actions.back('review'),
+        },
+        'Back',
+      ),
     ),
   );
 }
@@ -49,7 +79,17 @@ export function renderReview(view: AppView, actions: ScreenActions): HTMLElement
     view,
     { title: 'Check and save', step: 'review' },
     ...groups.map((g) => summaryList(g, () => actions.show(g.step))),
-    checked.ok ? panel('info', 'Who will see this', h('ul', { class: 'list' }, visibilityLines(checked.form).map((l) => h('li', {}, l)))) : null,
+    checked.ok
+      ? panel(
+          'info',
+          'Who will see this',
+          h(
+            'ul',
+            { class: 'list' },
+            visibilityLines(checked.form).map((l) => h('li', {}, l)),
+          ),
+        )
+      : null,
     submitArea(view, actions),
   );
 }

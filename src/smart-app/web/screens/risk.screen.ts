@@ -1,4 +1,4 @@
-import { DASH_ANSWERS, type RiskLevel, RISK_LEVELS, riskLevelForScore } from '../../../recording/index.ts';
+import { DASH_ANSWERS, RISK_LEVELS, type RiskLevel, riskLevelForScore } from '../../../recording/index.ts';
 import { draftScore } from '../form/draft-to-form.ts';
 import { checkbox, radioGroup, textField } from '../ui/controls.ts';
 import { h } from '../ui/dom.ts';
@@ -7,7 +7,11 @@ import { DASH_ANSWER_LABELS, DASH_TOPICS, RISK_LEVEL_LABELS } from '../wording/i
 import { panel, screen, stepButtons } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';
 
-const LEVEL_RANGES: Readonly<Record<RiskLevel, string>> = { standard: '0 to 9', medium: '10 to 13', high: '14 or more' };
+const LEVEL_RANGES: Readonly<Record<RiskLevel, string>> = {
+  standard: '0 to 9',
+  medium: '10 to 13',
+  high: '14 or more',
+};
 
 /** "7 of 24 answered “yes”. Standard risk (0 to 9)." */
 export function countText(view: AppView): string {
@@ -29,7 +33,9 @@ function questions(view: AppView, actions: ScreenActions, onCount: () => void): 
       value: view.draft.dashAnswers[i],
       error: errorFor(view.issues, `f-dash-${i + 1}`),
       onChange: (value) => {
-        actions.update((d) => { d.dashAnswers[i] = value; });
+        actions.update((d) => {
+          d.dashAnswers[i] = value;
+        });
         onCount();
       },
     }),
@@ -47,7 +53,9 @@ function scoreField(view: AppView, actions: ScreenActions, onCount: () => void):
     inputMode: 'numeric',
     width: 'short',
     onInput: (text) => {
-      actions.update((d) => { d.score = text; });
+      actions.update((d) => {
+        d.score = text;
+      });
       onCount();
     },
   });
@@ -63,16 +71,28 @@ function judgement(view: AppView, actions: ScreenActions): (HTMLElement | null)[
       label: 'My professional judgement is that the risk is higher than the score shows',
       hint: 'For example: escalation, fear, or what you know of the person causing harm. Say why in any referral.',
       checked: draft.professionalJudgement,
-      onChange: (on) => actions.update((d) => { d.professionalJudgement = on; }, { rerender: true }),
+      onChange: (on) =>
+        actions.update(
+          (d) => {
+            d.professionalJudgement = on;
+          },
+          { rerender: true },
+        ),
     }),
     draft.professionalJudgement
       ? radioGroup({
           id: 'f-risk-level',
           legend: 'Risk level by professional judgement',
-          choices: RISK_LEVELS.filter((_, i) => i >= floor).map((value) => ({ value, label: RISK_LEVEL_LABELS[value] })),
+          choices: RISK_LEVELS.filter((_, i) => i >= floor).map((value) => ({
+            value,
+            label: RISK_LEVEL_LABELS[value],
+          })),
           value: draft.level ?? riskLevelForScore(score),
           error: errorFor(issues, 'f-risk-level'),
-          onChange: (value) => actions.update((d) => { d.level = value; }),
+          onChange: (value) =>
+            actions.update((d) => {
+              d.level = value;
+            }),
         })
       : null,
   ];
@@ -86,10 +106,30 @@ function maracCriteria(): HTMLElement {
     h(
       'ul',
       { class: 'list' },
-      h('li', {}, h('strong', {}, 'Visible high risk: '), '14 or more “yes” answers. Judgement must not lower it.'),
-      h('li', {}, h('strong', {}, 'Professional judgement: '), 'you believe the risk is high even with fewer “yes” answers. Say why.'),
-      h('li', {}, h('strong', {}, 'Potential escalation: '), 'several incidents in a short time (often 3 in 12 months; check your local MARAC).'),
-      h('li', {}, h('strong', {}, 'Repeat: '), 'a new incident within 12 months of a previous MARAC referral.'),
+      h(
+        'li',
+        {},
+        h('strong', {}, 'Visible high risk: '),
+        '14 or more “yes” answers. Judgement must not lower it.',
+      ),
+      h(
+        'li',
+        {},
+        h('strong', {}, 'Professional judgement: '),
+        'you believe the risk is high even with fewer “yes” answers. Say why.',
+      ),
+      h(
+        'li',
+        {},
+        h('strong', {}, 'Potential escalation: '),
+        'several incidents in a short time (often 3 in 12 months; check your local MARAC).',
+      ),
+      h(
+        'li',
+        {},
+        h('strong', {}, 'Repeat: '),
+        'a new incident within 12 months of a previous MARAC referral.',
+      ),
     ),
   );
 }
@@ -97,7 +137,11 @@ function maracCriteria(): HTMLElement {
 /** Step 4: the SafeLives DASH RIC as a questionnaire with a running count, MARAC criteria and judgement. */
 export function renderRisk(view: AppView, actions: ScreenActions): HTMLElement {
   const { draft } = view;
-  const count = h('p', { class: 'running-count', id: 'dash-count', role: 'status', 'aria-live': 'polite' }, countText(view));
+  const count = h(
+    'p',
+    { class: 'running-count', id: 'dash-count', role: 'status', 'aria-live': 'polite' },
+    countText(view),
+  );
   const onCount = () => {
     count.textContent = countText(view);
   };
@@ -107,7 +151,11 @@ export function renderRisk(view: AppView, actions: ScreenActions): HTMLElement {
     {
       title: 'Risk: DASH checklist',
       step: 'risk',
-      lead: h('p', {}, 'Go through the SafeLives DASH risk checklist with the patient, reading each question as it is written there. Record each answer below.'),
+      lead: h(
+        'p',
+        {},
+        'Go through the SafeLives DASH risk checklist with the patient, reading each question as it is written there. Record each answer below.',
+      ),
     },
     radioGroup({
       id: 'f-risk-mode',
@@ -115,10 +163,20 @@ export function renderRisk(view: AppView, actions: ScreenActions): HTMLElement {
       choices: [
         { value: 'questions', label: 'Answer the 24 questions here' },
         { value: 'score', label: 'Enter the score from a checklist completed already' },
-        { value: 'none', label: 'Not assessed now', hint: 'For example, there was no time. Plan it at follow-up.' },
+        {
+          value: 'none',
+          label: 'Not assessed now',
+          hint: 'For example, there was no time. Plan it at follow-up.',
+        },
       ],
       value: draft.riskMode,
-      onChange: (value) => actions.update((d) => { d.riskMode = value; }, { rerender: true }),
+      onChange: (value) =>
+        actions.update(
+          (d) => {
+            d.riskMode = value;
+          },
+          { rerender: true },
+        ),
     }),
     draft.riskMode === 'questions' ? questions(view, actions, onCount) : null,
     draft.riskMode === 'score' ? scoreField(view, actions, onCount) : null,

@@ -2,7 +2,13 @@ import { CARE_SETTINGS, INTERPRETER_TYPES } from '../../../recording/index.ts';
 import { radioGroup, yesNo } from '../ui/controls.ts';
 import { h, linkButton } from '../ui/dom.ts';
 import { errorFor } from '../ui/error-summary.ts';
-import { CARE_SETTING_LABELS, INTERPRETER_LABELS, NOT_ASKED_REASON_LABELS, promptKindLabel, ruleLabel } from '../wording/index.ts';
+import {
+  CARE_SETTING_LABELS,
+  INTERPRETER_LABELS,
+  NOT_ASKED_REASON_LABELS,
+  promptKindLabel,
+  ruleLabel,
+} from '../wording/index.ts';
 import { summaryLines } from './record-summary.view.ts';
 import { panel, screen, stepButtons } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';
@@ -14,12 +20,17 @@ function promptNote(view: AppView): HTMLElement | null {
     'info',
     'Why you were prompted',
     h('p', {}, `${promptKindLabel(prompt.kind ?? '')}, because of:`),
-    h('ul', { class: 'list' }, prompt.rules.map((rule) => h('li', {}, ruleLabel(rule)))),
+    h(
+      'ul',
+      { class: 'list' },
+      prompt.rules.map((rule) => h('li', {}, ruleLabel(rule))),
+    ),
   );
 }
 
 function recordNote(view: AppView, actions: ScreenActions): HTMLElement | null {
-  if (view.summary.status === 'failed') return panel('warning', null, h('p', {}, 'What is already on record could not be loaded.'));
+  if (view.summary.status === 'failed')
+    return panel('warning', null, h('p', {}, 'What is already on record could not be loaded.'));
   if (view.summary.status !== 'loaded') return null;
   const lines = summaryLines(view.summary.value);
   if (lines.length === 0) return null;
@@ -41,7 +52,10 @@ function conditionQuestions(view: AppView, actions: ScreenActions): HTMLElement[
       choices: CARE_SETTINGS.map((value) => ({ value, label: CARE_SETTING_LABELS[value] })),
       value: draft.setting,
       error: errorFor(issues, 'f-enquiry-setting'),
-      onChange: (value) => actions.update((d) => { d.setting = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.setting = value;
+        }),
     }),
     yesNo({
       id: 'f-enquiry-patientAlone',
@@ -49,14 +63,20 @@ function conditionQuestions(view: AppView, actions: ScreenActions): HTMLElement[
       hint: 'No partner, family member, friend or child over two in the room, and no one listening on a call.',
       value: draft.patientAlone,
       error: errorFor(issues, 'f-enquiry-patientAlone'),
-      onChange: (value) => actions.update((d) => { d.patientAlone = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.patientAlone = value;
+        }),
     }),
     yesNo({
       id: 'f-enquiry-privateSpace',
       legend: 'Are you somewhere private, where you cannot be overheard?',
       value: draft.privateSpace,
       error: errorFor(issues, 'f-enquiry-privateSpace'),
-      onChange: (value) => actions.update((d) => { d.privateSpace = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.privateSpace = value;
+        }),
     }),
     radioGroup({
       id: 'f-enquiry-interpreter',
@@ -65,7 +85,10 @@ function conditionQuestions(view: AppView, actions: ScreenActions): HTMLElement[
       choices: INTERPRETER_TYPES.map((value) => ({ value, label: INTERPRETER_LABELS[value] })),
       value: draft.interpreter,
       error: errorFor(issues, 'f-enquiry-interpreter'),
-      onChange: (value) => actions.update((d) => { d.interpreter = value; }),
+      onChange: (value) =>
+        actions.update((d) => {
+          d.interpreter = value;
+        }),
     }),
   ];
 }
@@ -77,7 +100,16 @@ function notSafeBox(view: AppView, actions: ScreenActions): HTMLElement {
       'guidance',
       'Not safe to ask now?',
       h('p', {}, 'Do not ask. Record that you did not, and you will be prompted again at the next contact.'),
-      h('button', { type: 'button', class: 'button button--warning', id: 'not-safe', onclick: () => actions.openNotSafe('not-asked-not-safe-now') }, 'Not safe to ask now'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--warning',
+          id: 'not-safe',
+          onclick: () => actions.openNotSafe('not-asked-not-safe-now'),
+        },
+        'Not safe to ask now',
+      ),
     );
   }
   const submitting = view.submit.status === 'sending';
@@ -85,13 +117,38 @@ function notSafeBox(view: AppView, actions: ScreenActions): HTMLElement {
     'section',
     { class: 'panel panel--warning', id: 'not-safe-panel', 'aria-labelledby': 'not-safe-title' },
     h('h2', { class: 'panel__title', id: 'not-safe-title', tabindex: -1 }, 'Record that you did not ask'),
-    h('p', {}, `Reason: ${NOT_ASKED_REASON_LABELS[reason]}. Nothing else is recorded, and the prompt will come back at the next contact.`),
-    view.submit.status === 'failed' ? h('p', { class: 'error-message', role: 'alert' }, view.submit.message) : null,
+    h(
+      'p',
+      {},
+      `Reason: ${NOT_ASKED_REASON_LABELS[reason]}. Nothing else is recorded, and the prompt will come back at the next contact.`,
+    ),
+    view.submit.status === 'failed'
+      ? h('p', { class: 'error-message', role: 'alert' }, view.submit.message)
+      : null,
     h(
       'div',
       { class: 'button-row' },
-      h('button', { type: 'button', class: 'button', id: 'record-not-safe', disabled: submitting, onclick: () => void actions.recordNotSafe() }, view.submit.status === 'failed' ? 'Try again' : 'Record and close'),
-      h('button', { type: 'button', class: 'button button--secondary', id: 'cancel-not-safe', onclick: () => actions.openNotSafe(undefined) }, 'Cancel'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button',
+          id: 'record-not-safe',
+          disabled: submitting,
+          onclick: () => void actions.recordNotSafe(),
+        },
+        view.submit.status === 'failed' ? 'Try again' : 'Record and close',
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'button button--secondary',
+          id: 'cancel-not-safe',
+          onclick: () => actions.openNotSafe(undefined),
+        },
+        'Cancel',
+      ),
     ),
   );
 }
@@ -104,7 +161,11 @@ export function renderSafety(view: AppView, actions: ScreenActions): HTMLElement
     {
       title: 'Is it safe to ask now?',
       step: 'safety',
-      lead: h('p', {}, 'Ask about abuse only when the patient is on their own, in private, and with a professional interpreter if they need one.'),
+      lead: h(
+        'p',
+        {},
+        'Ask about abuse only when the patient is on their own, in private, and with a professional interpreter if they need one.',
+      ),
     },
     promptNote(view),
     recordNote(view, actions),
@@ -114,8 +175,14 @@ export function renderSafety(view: AppView, actions: ScreenActions): HTMLElement
     panel(
       'info',
       'Something else to record',
-      h('p', {}, 'If you are concerned that this patient may be causing harm to a partner or family member, record it separately.'),
-      linkButton('Record a concern about this patient causing harm', () => actions.startPerpetration(), { id: 'start-perpetration' }),
+      h(
+        'p',
+        {},
+        'If you are concerned that this patient may be causing harm to a partner or family member, record it separately.',
+      ),
+      linkButton('Record a concern about this patient causing harm', () => actions.startPerpetration(), {
+        id: 'start-perpetration',
+      }),
     ),
   );
 }

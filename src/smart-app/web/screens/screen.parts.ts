@@ -1,5 +1,5 @@
-import { stepsFor } from '../form/steps.ts';
 import type { StepId } from '../form/steps.ts';
+import { stepsFor } from '../form/steps.ts';
 import { type Child, h } from '../ui/dom.ts';
 import { errorSummary } from '../ui/error-summary.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';
@@ -40,12 +40,25 @@ export function stepButtons(
     ),
     options.back === false
       ? null
-      : h('button', { type: 'button', class: 'button button--secondary', id: 'back', onclick: () => actions.back(step) }, 'Back'),
+      : h(
+          'button',
+          {
+            type: 'button',
+            class: 'button button--secondary',
+            id: 'back',
+            onclick: () => actions.back(step),
+          },
+          'Back',
+        ),
   );
 }
 
 /** A bordered note: guidance, suggested words, or a warning. */
-export function panel(kind: 'guidance' | 'words' | 'warning' | 'info', title: string | null, ...content: Child[]): HTMLElement {
+export function panel(
+  kind: 'guidance' | 'words' | 'warning' | 'info',
+  title: string | null,
+  ...content: Child[]
+): HTMLElement {
   return h(
     'section',
     { class: `panel panel--${kind}`, 'aria-label': title ?? undefined },
@@ -56,7 +69,11 @@ export function panel(kind: 'guidance' | 'words' | 'warning' | 'info', title: st
 
 /** Suggested words, quoted. */
 export function words(...lines: string[]): HTMLElement {
-  return h('ul', { class: 'words' }, lines.map((line) => h('li', {}, h('q', {}, line))));
+  return h(
+    'ul',
+    { class: 'words' },
+    lines.map((line) => h('li', {}, h('q', {}, line))),
+  );
 }
 
 /** A section of a screen with its own heading. */

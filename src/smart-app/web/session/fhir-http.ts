@@ -77,7 +77,8 @@ export function createFhirHttp(options: FhirHttpOptions): FhirHttp {
   const bundle = async (url: string, init?: RequestInit) => bundleSchema.parse(await call(url, init));
   return {
     baseUrl,
-    read: async <T extends FhirResource>(path: string) => resourceSchema.parse(await call(`${baseUrl}/${path}`)) as T,
+    read: async <T extends FhirResource>(path: string) =>
+      resourceSchema.parse(await call(`${baseUrl}/${path}`)) as T,
     async searchAll(path, maxPages = 10) {
       const out: FhirResource[] = [];
       let url: string | undefined = `${baseUrl}/${path}`;

@@ -31,7 +31,11 @@ const AUTHOR = /^(Practitioner|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/;
 /** `Practitioner/{id}` from a `fhirUser` claim on this FHIR server; undefined for anyone else (patients, proxies). */
 export function authorRefOf(fhirUser: string, fhirBaseUrl: string): string | undefined {
   const base = `${fhirBaseUrl.replace(/\/+$/, '')}/`;
-  const relative = fhirUser.startsWith(base) ? fhirUser.slice(base.length) : /^https?:/.test(fhirUser) ? '' : fhirUser;
+  const relative = fhirUser.startsWith(base)
+    ? fhirUser.slice(base.length)
+    : /^https?:/.test(fhirUser)
+      ? ''
+      : fhirUser;
   return AUTHOR.test(relative) ? relative : undefined;
 }
 

@@ -20,7 +20,11 @@ function neutralScreen(onRestore: () => void): HTMLElement {
       { class: 'main', id: 'neutral-main' },
       h('h1', { class: 'heading' }, 'Clinical note'),
       h('p', {}, 'No entries to show.'),
-      h('button', { type: 'button', class: 'button button--secondary', id: 'restore', onclick: () => onRestore() }, 'Open'),
+      h(
+        'button',
+        { type: 'button', class: 'button button--secondary', id: 'restore', onclick: () => onRestore() },
+        'Open',
+      ),
     ),
   );
 }

@@ -32,12 +32,26 @@ function groupFrame(base: GroupBase, items: HTMLElement[]): HTMLFieldSetElement 
     },
     h('legend', { class: base.large ? 'legend legend--large' : 'legend' }, base.legend),
     base.hint ? h('div', { class: 'hint', id: `${base.id}-hint` }, base.hint) : null,
-    base.error ? h('p', { class: 'error-message', id: `${base.id}-error` }, h('span', { class: 'visually-hidden' }, 'Error: '), base.error) : null,
+    base.error
+      ? h(
+          'p',
+          { class: 'error-message', id: `${base.id}-error` },
+          h('span', { class: 'visually-hidden' }, 'Error: '),
+          base.error,
+        )
+      : null,
     h('div', { class: base.inline ? 'choices choices--inline' : 'choices' }, items),
   );
 }
 
-function choiceItem(type: 'radio' | 'checkbox', id: string, name: string, choice: Choice<string>, checked: boolean, onChange: (on: boolean) => void) {
+function choiceItem(
+  type: 'radio' | 'checkbox',
+  id: string,
+  name: string,
+  choice: Choice<string>,
+  checked: boolean,
+  onChange: (on: boolean) => void,
+) {
   const hintId = choice.hint ? `${id}-item-hint` : undefined;
   const input = h('input', {
     class: 'choice__input',
@@ -62,7 +76,11 @@ const itemId = (base: string, index: number) => (index === 0 ? base : `${base}-$
 
 /** A fieldset of radios (one answer). */
 export function radioGroup<T extends string>(
-  base: GroupBase & { readonly choices: readonly Choice<T>[]; readonly value: T | undefined; readonly onChange: (value: T) => void },
+  base: GroupBase & {
+    readonly choices: readonly Choice<T>[];
+    readonly value: T | undefined;
+    readonly onChange: (value: T) => void;
+  },
 ): HTMLFieldSetElement {
   const items = base.choices.map((choice, i) =>
     choiceItem('radio', itemId(base.id, i), base.id, choice, choice.value === base.value, (on) => {
@@ -96,7 +114,18 @@ export function checkbox(options: {
   readonly checked: boolean;
   readonly onChange: (on: boolean) => void;
 }): HTMLDivElement {
-  return h('div', { class: 'choices' }, choiceItem('checkbox', options.id, options.id, { value: 'on', label: options.label, ...(options.hint ? { hint: options.hint } : {}) }, options.checked, options.onChange));
+  return h(
+    'div',
+    { class: 'choices' },
+    choiceItem(
+      'checkbox',
+      options.id,
+      options.id,
+      { value: 'on', label: options.label, ...(options.hint ? { hint: options.hint } : {}) },
+      options.checked,
+      options.onChange,
+    ),
+  );
 }
 
 /** A labelled text, number or date input; `onInput` keeps the draft current as the clinician types. */
@@ -131,13 +160,22 @@ export function textField(options: {
     { class: `field${options.error ? ' field--error' : ''}` },
     h('label', { class: 'label', for: options.id }, options.label),
     options.hint ? h('div', { class: 'hint', id: `${options.id}-hint` }, options.hint) : null,
-    options.error ? h('p', { class: 'error-message', id: `${options.id}-error` }, h('span', { class: 'visually-hidden' }, 'Error: '), options.error) : null,
+    options.error
+      ? h(
+          'p',
+          { class: 'error-message', id: `${options.id}-error` },
+          h('span', { class: 'visually-hidden' }, 'Error: '),
+          options.error,
+        )
+      : null,
     input,
   );
 }
 
 /** A yes/no radio pair bound to an optional boolean. */
-export function yesNo(base: GroupBase & { readonly value: boolean | undefined; readonly onChange: (value: boolean) => void }) {
+export function yesNo(
+  base: GroupBase & { readonly value: boolean | undefined; readonly onChange: (value: boolean) => void },
+) {
   return radioGroup<'yes' | 'no'>({
     ...base,
     inline: true,

@@ -7,7 +7,7 @@ import { focusElement, h } from './dom.ts';
  */
 export function errorSummary(issues: readonly FieldIssue[]): HTMLDivElement | null {
   if (issues.length === 0) return null;
-  const items = issues.map((issue) =>
+  const items = issues.map((issue, index) =>
     h(
       'li',
       {},
@@ -15,6 +15,7 @@ export function errorSummary(issues: readonly FieldIssue[]): HTMLDivElement | nu
         ? h(
             'a',
             {
+              id: `error-link-${index}`,
               href: `#${issue.fieldId}`,
               onclick: (event) => {
                 event.preventDefault();

@@ -27,14 +27,21 @@ function formatBirthDate(value: string): string {
 export function patientBanner(patient: PatientFacts): HTMLElement {
   const items: [string, string][] = [
     ['Born', patient.birthDate ? formatBirthDate(patient.birthDate) : 'not recorded'],
-    ['Gender', patient.gender ? (GENDER[patient.gender as keyof typeof GENDER] ?? patient.gender) : 'not recorded'],
+    [
+      'Gender',
+      patient.gender ? (GENDER[patient.gender as keyof typeof GENDER] ?? patient.gender) : 'not recorded',
+    ],
     ['NHS number', patient.nhsNumber ? formatNhsNumber(patient.nhsNumber) : 'not recorded'],
   ];
   return h(
     'div',
     { class: 'banner__inner' },
     h('p', { class: 'banner__name' }, patient.name),
-    h('dl', { class: 'banner__facts' }, items.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))),
+    h(
+      'dl',
+      { class: 'banner__facts' },
+      items.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))),
+    ),
   );
 }
 
@@ -45,7 +52,12 @@ export function patientBanner(patient: PatientFacts): HTMLElement {
 export function createShell(host: HTMLElement): Shell {
   const main = h('main', { class: 'main', id: 'main', tabindex: -1 });
   const banner = h('section', { class: 'banner', 'aria-label': 'Patient', hidden: true });
-  const announcer = h('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite', id: 'announcer' });
+  const announcer = h('div', {
+    class: 'visually-hidden',
+    role: 'status',
+    'aria-live': 'polite',
+    id: 'announcer',
+  });
   const concealButton = h(
     'button',
     { type: 'button', class: 'button button--conceal', id: 'conceal', 'aria-keyshortcuts': 'Escape Escape' },
@@ -55,8 +67,24 @@ export function createShell(host: HTMLElement): Shell {
   const root = h(
     'div',
     { class: 'app', id: 'app' },
-    h('a', { class: 'skip-link', href: '#main', onclick: (e) => { e.preventDefault(); focusElement(main); } }, 'Skip to content'),
-    h('header', { class: 'app-header' }, h('span', { class: 'app-header__title' }, 'Clinical note'), concealButton),
+    h(
+      'a',
+      {
+        class: 'skip-link',
+        href: '#main',
+        onclick: (e) => {
+          e.preventDefault();
+          focusElement(main);
+        },
+      },
+      'Skip to content',
+    ),
+    h(
+      'header',
+      { class: 'app-header' },
+      h('span', { class: 'app-header__title' }, 'Clinical note'),
+      concealButton,
+    ),
     banner,
     main,
     announcer,
