@@ -30,5 +30,12 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     chunkSizeWarningLimit: 400,
+    rollupOptions: {
+      // zod ships `@__PURE__` comments Rollup cannot place; the warning is about zod's own build, not ours.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;
+        warn(warning);
+      },
+    },
   },
 });

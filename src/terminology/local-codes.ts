@@ -36,6 +36,7 @@ export const LOCAL_ABUSE_TYPE_CODES = [
 
 /** Every other local code the recording library writes, by meaning. */
 export const LOCAL_CODES = {
+  cardTopic: 'topic-safe-enquiry',
   outcomeDisclosed: 'enquiry-outcome-disclosed',
   outcomeNoDisclosure: 'enquiry-outcome-no-disclosure',
   enquiryConditions: 'enquiry-conditions',

@@ -5,7 +5,11 @@ import { bodies, bodyHeaders, METHODS, pathUnder, queryOf } from './fuzz.arbitra
 import { FUZZ_RUNS, FuzzClient } from './fuzz.client.ts';
 
 const KNOWN_SEGMENTS = [
+  '',
   'metadata',
+  'Patient/persona-samira',
+  'Condition/cond-persona-samira-004',
+  'Patient/persona-samira/_history',
   'Patient',
   'Condition',
   'Observation',

@@ -33,13 +33,15 @@ const ODD_SEGMENTS = [
   '*',
 ];
 
+/** Paths under a prefix: a known route half the time, otherwise known, random and odd segments mixed. */
 export function pathUnder(prefix: string, known: readonly string[]): fc.Arbitrary<string> {
   const segment = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...known) },
     { weight: 2, arbitrary: clean(fc.webSegment()) },
     { weight: 1, arbitrary: fc.constantFrom(...ODD_SEGMENTS) },
   );
-  return fc.array(segment, { maxLength: 4 }).map((parts) => `${prefix}/${parts.join('/')}`);
+  const mixed = fc.array(segment, { maxLength: 4 }).map((parts) => parts.join('/'));
+  return fc.oneof(fc.constantFrom(...known), mixed).map((rest) => `${prefix}/${rest}`);
 }
 
 function encodeMaybe(text: string, raw: boolean): string {

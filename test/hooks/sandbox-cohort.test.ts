@@ -22,14 +22,30 @@ const now = new Date('2026-06-10T09:00:00Z');
 const resourcesByPatient = new Map<string, FhirResource[]>(
   buildSeedBundles(now)
     .slice(1)
-    .map((b) => [b.id?.replace(/^seed-/, '') ?? '', (b.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : []))]),
+    .map((b) => [
+      b.id?.replace(/^seed-/, '') ?? '',
+      (b.entry ?? []).flatMap((e) => (e.resource ? [e.resource] : [])),
+    ]),
 );
 
 function contextOf(patientId: string, encounterId: string | undefined) {
   const resources = resourcesByPatient.get(patientId) ?? [];
   const patient = resources.find((r) => r.resourceType === 'Patient' && r.id === patientId);
-  const record = buildClinicalRecord({ patientId, patient, resources, now, classify: codeMatcherFor(terminology).valueSetsOf });
-  return buildRuleContext({ record, now, terminology, config: DEFAULT_RULE_CONFIG, encounterId, userEntitled: true });
+  const record = buildClinicalRecord({
+    patientId,
+    patient,
+    resources,
+    now,
+    classify: codeMatcherFor(terminology).valueSetsOf,
+  });
+  return buildRuleContext({
+    record,
+    now,
+    terminology,
+    config: DEFAULT_RULE_CONFIG,
+    encounterId,
+    userEntitled: true,
+  });
 }
 
 function shownRules(d: Decision): string[] {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appScopes } from '../../src/smart-app/shared/index.ts';
 import { type BuiltApp, ensureAppBuilt } from './helpers/app-build.ts';
 import { type AppSandbox, startAppSandbox } from './helpers/app-sandbox.ts';
-import { launchBrowser, onScreen, openPanel } from './helpers/browser.ts';
+import { axeViolations, launchBrowser, onScreen, openPanel } from './helpers/browser.ts';
 
 let built: BuiltApp;
 let app: AppSandbox;
@@ -59,6 +59,20 @@ describe('SMART launch of the recording app', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('runs inside a 600-px iframe of the EHR (frame-ancestors, launch completed in the frame)', async () => {
+    const { page } = await openPanel(browser);
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await page.goto(`${app.base}/healthz`);
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      Object.assign(frame, { src, width: '600', height: '800', title: 'Clinical note' });
+      document.body.appendChild(frame);
+    }, `${app.base}/ehr/launch?patient=persona-kate`);
+    const frame = page.frameLocator('iframe');
+    await frame.locator('main[data-screen="safety"]').waitFor({ timeout: 20_000 });
+    expect(await frame.locator('#conceal').isVisible()).toBe(true);
+  }, 60_000);
+
   it('refuses a launch from an unknown FHIR server without contacting it', async () => {
     const { page } = await openPanel(browser);
     const contacted: string[] = [];
@@ -68,6 +82,7 @@ describe('SMART launch of the recording app', () => {
     await page.goto(`${app.base}/app/launch?iss=${encodeURIComponent('http://fhir.invalid/fhir')}&launch=x`);
     await onScreen(page, 'notice');
     expect(await page.getAttribute('main', 'data-reason')).toBe('unknown-server');
+    expect(await axeViolations(page)).toEqual([]);
     expect(contacted).toEqual([]);
   }, 60_000);
 

@@ -84,6 +84,8 @@ describe('safety of the screen and of the record', () => {
     expect(await page.isChecked('#f-enquiry-setting-2')).toBe(true);
     const before = await storedIds();
     await page.click('#not-safe');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'not-safe');
     await page.click('#record-not-safe');
     await Promise.race([page.waitForEvent('close'), page.waitForSelector('main[data-screen="notice"]')]);
     const created = await newResources(before);

@@ -94,6 +94,50 @@ function pickClient(entries: readonly ClientEntry[], iss: unknown, tenant: unkno
   );
 }
 
+const fail = (failure: AuthFailure, iss?: string): AuthResult =>
+  iss ? { ok: false, failure, iss } : { ok: false, failure };
+
+/** Header checks before any key is touched: a known issuer, `jku` only as its own `jwks_uri`, a `kid`. */
+function preflight(
+  entries: readonly ClientEntry[],
+  authorization: string | undefined,
+): { token: string; entry: ClientEntry } | AuthResult {
+  if (!authorization) return fail('missing');
+  const token = authorization.length <= MAX_AUTHORIZATION_LENGTH ? TOKEN.exec(authorization)?.[1] : undefined;
+  const decoded = token ? decode(token) : undefined;
+  if (!token || !decoded) return fail('malformed');
+  const entry = pickClient(entries, decoded.claims.iss, decoded.claims.tenant);
+  if (!entry) return fail('unknown-issuer');
+  const { jku, kid } = decoded.header;
+  if (jku !== undefined && jku !== entry.client.jwks_uri) return fail('jku-not-allowed', entry.client.iss);
+  if (typeof kid !== 'string' || kid === '') return fail('no-kid', entry.client.iss);
+  return { token, entry };
+}
+
+async function verify(
+  token: string,
+  entry: ClientEntry,
+  audiences: readonly string[],
+  options: AuthenticatorOptions,
+): Promise<JWTPayload | undefined> {
+  try {
+    const { payload } = await jwtVerify(token, entry.keys, {
+      issuer: entry.client.iss,
+      audience: [...audiences],
+      algorithms: [...options.algorithms],
+      typ: 'JWT',
+      clockTolerance: options.clockToleranceSeconds,
+      maxTokenAge: options.maxTokenAgeSeconds,
+      currentDate: options.now(),
+      requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'],
+    });
+    const tenant = entry.client.tenant;
+    return tenant === undefined || payload.tenant === tenant ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CDS Hooks 2.0 "Trusting CDS Clients" and the best-practice verification steps: allowlisted `iss` (and `tenant`),
  * `jku` only when it is the client's own `jwks_uri`, `kid` required, signature with an allowlisted asymmetric
@@ -105,45 +149,20 @@ export function createClientAuthenticator(options: AuthenticatorOptions): Client
     client,
     keys: keyResolver(client, options),
   }));
-  const fail = (failure: AuthFailure, iss?: string): AuthResult =>
-    iss ? { ok: false, failure, iss } : { ok: false, failure };
   return {
     async authenticate(authorization, audiences) {
-      if (!authorization) return fail('missing');
-      const token =
-        authorization.length <= MAX_AUTHORIZATION_LENGTH ? TOKEN.exec(authorization)?.[1] : undefined;
-      const decoded = token ? decode(token) : undefined;
-      if (!token || !decoded) return fail('malformed');
-      const entry = pickClient(entries, decoded.claims.iss, decoded.claims.tenant);
-      if (!entry) return fail('unknown-issuer');
-      const { client } = entry;
-      if (decoded.header.jku !== undefined && decoded.header.jku !== client.jwks_uri)
-        return fail('jku-not-allowed', client.iss);
-      if (typeof decoded.header.kid !== 'string' || decoded.header.kid === '')
-        return fail('no-kid', client.iss);
-      let payload: JWTPayload;
-      try {
-        ({ payload } = await jwtVerify(token, entry.keys, {
-          issuer: client.iss,
-          audience: [...audiences],
-          algorithms: [...options.algorithms],
-          typ: 'JWT',
-          clockTolerance: options.clockToleranceSeconds,
-          maxTokenAge: options.maxTokenAgeSeconds,
-          currentDate: options.now(),
-          requiredClaims: ['iss', 'aud', 'exp', 'iat', 'jti'],
-        }));
-      } catch {
-        return fail('verification-failed', client.iss);
-      }
-      if (client.tenant !== undefined && payload.tenant !== client.tenant)
-        return fail('verification-failed', client.iss);
+      const checked = preflight(entries, authorization);
+      if ('ok' in checked) return checked;
+      const iss = checked.entry.client.iss;
+      const payload = await verify(checked.token, checked.entry, audiences, options);
+      if (!payload) return fail('verification-failed', iss);
       const jti = payload.jti;
-      if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) return fail('bad-jti', client.iss);
+      if (typeof jti !== 'string' || jti.length === 0 || jti.length > 256) return fail('bad-jti', iss);
+      // Keep the jti for as long as the token could be accepted: min(exp, iat + max age) plus the tolerance.
       const lastValid = Math.min(payload.exp ?? 0, (payload.iat ?? 0) + options.maxTokenAgeSeconds);
       const keepUntil = new Date((lastValid + options.clockToleranceSeconds) * 1000);
-      if (!(await options.claimJti(client.iss, jti, keepUntil))) return fail('replayed', client.iss);
-      return { ok: true, iss: client.iss, tenant: client.tenant, jti };
+      if (!(await options.claimJti(iss, jti, keepUntil))) return fail('replayed', iss);
+      return { ok: true, iss, tenant: checked.entry.client.tenant, jti };
     },
   };
 }

@@ -19,7 +19,6 @@ export function requireClient(
       res.end();
       return;
     }
-    res.locals.cdsClient = result.iss;
     next();
   };
 }

@@ -1,5 +1,5 @@
-import { SNOMED, type Terminology } from '../../shared/index.ts';
-import { LOCAL_SYSTEM, VALUE_SET_IDS } from '../../terminology/index.ts';
+import type { Terminology } from '../../shared/index.ts';
+import { LOCAL_CODES, LOCAL_SYSTEM, VALUE_SET_IDS } from '../../terminology/index.ts';
 import type { CdsCoding, CdsLink, CdsSource, CdsSuggestion } from '../protocol/cds.types.ts';
 import { isDiscreet } from './discreet-text.ts';
 
@@ -14,13 +14,16 @@ export interface CardOptions {
 }
 
 /**
- * `source.topic`: "Routine enquiry about domestic abuse" (SNOMED CT 700410005, ValueSet `enquiry-asked`), by code
- * only — `display` is optional for a topic and would name the subject on screens that show it.
+ * `source.topic`: the local, discreet topic "Safe enquiry" (CodeSystem `safe-enquiry-local`). EHRs show a topic's
+ * display on the card surface, so a SNOMED CT display such as 700410005's would name the subject on screen.
  */
 export function cardSource(options: CardOptions): CdsSource {
-  const topic = options.terminology.concepts(VALUE_SET_IDS.enquiryAsked).find((c) => c.system === SNOMED);
-  return topic
-    ? { label: options.sourceLabel, topic: { system: topic.system, code: topic.code } }
+  const topic = options.terminology.lookup(LOCAL_SYSTEM, LOCAL_CODES.cardTopic);
+  return topic?.display !== undefined && isDiscreet(topic.display)
+    ? {
+        label: options.sourceLabel,
+        topic: { system: topic.system, code: topic.code, display: topic.display },
+      }
     : { label: options.sourceLabel };
 }
 

@@ -8,6 +8,7 @@ import { createCdsServiceClient } from './cds-service.client.ts';
 import { createClientJwtSigner } from './client-jwt.signer.ts';
 import type { EhrDeps, EhrOptions } from './ehr.types.ts';
 import { EhrRecords } from './ehr-records.ts';
+import { createExportFeature } from './export.feature.ts';
 import { createHookInvocationStore } from './hook-invocation.store.ts';
 import {
   noStore,
@@ -99,6 +100,15 @@ export async function createEhrSimulator(options: EhrOptions, deps: EhrDeps): Pr
   });
   const onUnexpected = (name: string) => log('ehr-unexpected-error', { name });
   const { basePath } = settings;
+  const dataExport = createExportFeature({
+    basePath,
+    fhirBaseUrl: settings.fhirBaseUrl,
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+    mintAccessToken: deps.mintAccessToken,
+    fetch: fetchFn,
+    now,
+    log,
+  });
 
   const router = express.Router();
   router.use(securityHeaders);
@@ -108,6 +118,7 @@ export async function createEhrSimulator(options: EhrOptions, deps: EhrDeps): Pr
   });
   router.use('/static', express.static(STATIC_DIR, { index: false, maxAge: '1h', fallthrough: false }));
   router.use(noStore, sameOriginOnly(new URL(settings.base).origin));
+  router.use('/export', dataExport.router);
   router.use('/api', createApiRoutes({ basePath, records, hooks, onUnexpected }));
   router.use(
     createLaunchRoutes({
@@ -130,6 +141,7 @@ export async function createEhrSimulator(options: EhrOptions, deps: EhrDeps): Pr
     jwks: key.jwks,
     async close() {
       store.clear();
+      await dataExport.close();
     },
   };
 }

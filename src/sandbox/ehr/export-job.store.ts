@@ -111,74 +111,108 @@ async function openRoot(dataDir: string | undefined): Promise<string> {
   return root;
 }
 
-/** Creates the store behind the simulator's "Export dataset" page. */
-export function createExportJobStore(options: ExportJobStoreOptions): ExportJobStore {
-  const now = options.now ?? (() => new Date());
-  const newId = options.newId ?? randomUUID;
-  const log = options.log ?? (() => undefined);
-  const keep = Math.max(1, options.keep ?? DEFAULT_KEEP);
-  const jobs: ExportJob[] = [];
-  const dirs = new Map<string, string>();
-  let root: Promise<string> | undefined;
-  let running: Promise<void> | undefined;
+class ExportJobs implements ExportJobStore {
+  readonly #options: ExportJobStoreOptions;
+  readonly #now: () => Date;
+  readonly #newId: () => string;
+  readonly #log: NonNullable<ExportJobStoreOptions['log']>;
+  readonly #keep: number;
+  /** Newest first. */
+  readonly #jobs: ExportJob[] = [];
+  readonly #dirs = new Map<string, string>();
+  #root: Promise<string> | undefined;
+  #running: Promise<void> | undefined;
 
-  const replace = (job: ExportJob) => {
-    const index = jobs.findIndex((j) => j.id === job.id);
-    if (index >= 0) jobs[index] = job;
-  };
+  constructor(options: ExportJobStoreOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+    this.#newId = options.newId ?? randomUUID;
+    this.#log = options.log ?? (() => undefined);
+    this.#keep = Math.max(1, options.keep ?? DEFAULT_KEEP);
+  }
 
-  const removeDir = async (id: string) => {
-    const dir = dirs.get(id);
-    dirs.delete(id);
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
-  };
+  start(period: ExportPeriod): StartResult {
+    const current = this.#jobs.find((j) => j.state === 'running');
+    if (current) return { kind: 'busy', job: current };
+    const job: ExportJob = { id: this.#newId(), period, startedAt: this.#now(), state: 'running' };
+    this.#jobs.unshift(job);
+    this.#prune();
+    this.#log('ehr-export-started', { id: job.id, from: period.from, to: period.to });
+    this.#running = this.#execute(job).finally(() => {
+      this.#running = undefined;
+    });
+    return { kind: 'started', job };
+  }
 
-  const prune = () => {
-    for (const old of jobs.splice(keep)) {
-      removeDir(old.id).catch((err: unknown) => log('ehr-export-cleanup-failed', { id: old.id, reason: failureReason(err) }));
-    }
-  };
+  get(id: string): ExportJob | undefined {
+    return this.#jobs.find((j) => j.id === id);
+  }
 
-  const execute = async (job: ExportJob): Promise<void> => {
+  recent(): readonly ExportJob[] {
+    return [...this.#jobs];
+  }
+
+  async close(): Promise<void> {
+    await this.#running;
+    this.#jobs.length = 0;
+    this.#dirs.clear();
+    const root = this.#root;
+    this.#root = undefined;
+    if (root !== undefined) await rm(await root, { recursive: true, force: true });
+  }
+
+  async #execute(job: ExportJob): Promise<void> {
     try {
-      root ??= openRoot(options.dataDir);
-      const outDir = await mkdtemp(path.join(await root, 'run-'));
-      dirs.set(job.id, outDir);
-      const result = resultOf(await options.extract(job.period, outDir));
-      replace({ ...job, state: 'done', finishedAt: now(), result });
-      log('ehr-export-done', {
+      const outDir = await this.#makeRunDir();
+      this.#dirs.set(job.id, outDir);
+      const result = resultOf(await this.#options.extract(job.period, outDir));
+      this.#replace({ ...job, state: 'done', finishedAt: this.#now(), result });
+      this.#log('ehr-export-done', {
         id: job.id,
         durationMs: result.durationMs,
         resourcesRead: result.resourcesRead,
         recordsCounted: result.recordsCounted,
       });
     } catch (err) {
-      replace({ ...job, state: 'failed', finishedAt: now(), diagnostics: failureDiagnostics(err) });
-      log('ehr-export-failed', { id: job.id, reason: failureReason(err) });
-    }
-  };
-
-  return {
-    start(period) {
-      const current = jobs.find((j) => j.state === 'running');
-      if (current) return { kind: 'busy', job: current };
-      const job: ExportJob = { id: newId(), period, startedAt: now(), state: 'running' };
-      jobs.unshift(job);
-      prune();
-      log('ehr-export-started', { id: job.id, from: period.from, to: period.to });
-      running = execute(job).finally(() => {
-        running = undefined;
+      this.#replace({
+        ...job,
+        state: 'failed',
+        finishedAt: this.#now(),
+        diagnostics: failureDiagnostics(err),
       });
-      return { kind: 'started', job };
-    },
-    get: (id) => jobs.find((j) => j.id === id),
-    recent: () => [...jobs],
-    async close() {
-      await running;
-      jobs.length = 0;
-      dirs.clear();
-      if (root !== undefined) await rm(await root, { recursive: true, force: true });
-      root = undefined;
-    },
-  };
+      this.#log('ehr-export-failed', { id: job.id, reason: failureReason(err) });
+    }
+  }
+
+  async #makeRunDir(): Promise<string> {
+    this.#root ??= openRoot(this.#options.dataDir);
+    try {
+      return await mkdtemp(path.join(await this.#root, 'run-'));
+    } catch (err) {
+      this.#root = undefined;
+      throw err;
+    }
+  }
+
+  #replace(job: ExportJob): void {
+    const index = this.#jobs.findIndex((j) => j.id === job.id);
+    if (index >= 0) this.#jobs[index] = job;
+  }
+
+  /** Drops the runs beyond `keep` (never the running one: it is the newest) and deletes their folders. */
+  #prune(): void {
+    for (const old of this.#jobs.splice(this.#keep)) {
+      const dir = this.#dirs.get(old.id);
+      this.#dirs.delete(old.id);
+      if (dir === undefined) continue;
+      rm(dir, { recursive: true, force: true }).catch((err: unknown) => {
+        this.#log('ehr-export-cleanup-failed', { id: old.id, reason: failureReason(err) });
+      });
+    }
+  }
+}
+
+/** Creates the store behind the simulator's "Export dataset" page. */
+export function createExportJobStore(options: ExportJobStoreOptions): ExportJobStore {
+  return new ExportJobs(options);
 }

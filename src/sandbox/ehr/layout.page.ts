@@ -1,3 +1,4 @@
+import { mayExportDataset } from './export-access.policy.ts';
 import { html, type SafeHtml } from './html.template.ts';
 import { EHR_USERS, type EhrUser } from './sandbox-users.ts';
 
@@ -21,8 +22,22 @@ function userSwitcher(frame: PageFrame): SafeHtml {
     </form>`;
 }
 
-/** The page shell: header bar with the user switcher, one stylesheet and one script, both static files. */
-export function renderLayout(frame: PageFrame, title: string, main: SafeHtml): string {
+function exportLink(frame: PageFrame): SafeHtml | '' {
+  return mayExportDataset(frame.user)
+    ? html`&emsp;<a href="${frame.basePath}/export">Export dataset</a>`
+    : '';
+}
+
+/**
+ * The page shell: header bar with the user switcher, the static stylesheets and script, and `head` (a page's own
+ * stylesheet or refresh; never inline script or style).
+ */
+export function renderLayout(
+  frame: PageFrame,
+  title: string,
+  main: SafeHtml,
+  head: SafeHtml | '' = '',
+): string {
   return html`<!doctype html>
 <html lang="en-GB">
 <head>
@@ -33,12 +48,13 @@ export function renderLayout(frame: PageFrame, title: string, main: SafeHtml): s
   <link rel="stylesheet" href="${frame.basePath}/static/ehr.css">
   <link rel="stylesheet" href="${frame.basePath}/static/chart.css">
   <script type="module" src="${frame.basePath}/static/ehr.js"></script>
+  ${head}
 </head>
 <body>
   <a class="skip-link" href="#main">Skip to main content</a>
   <header class="topbar">
     <a class="topbar__brand" href="${frame.basePath}/"><span class="topbar__logo" aria-hidden="true">+</span>Sandbox EHR</a>
-    <nav class="topbar__nav" aria-label="Main"><a href="${frame.basePath}/">Patients</a></nav>
+    <nav class="topbar__nav" aria-label="Main"><a href="${frame.basePath}/">Patients</a>${exportLink(frame)}</nav>
     ${userSwitcher(frame)}
   </header>
   <main id="main" tabindex="-1">${main}</main>

@@ -15,6 +15,7 @@ import { IMMUTABLE_CACHE, securityHeaders } from './security-headers.ts';
 /** The client id the sandbox registers for the app (briefs: public client, PKCE). */
 export const DEFAULT_CLIENT_ID = 'safe-enquiry-app';
 
+/** How the app is served: where its bundle is, its public URL, and what an EHR deployment configures. */
 export interface SmartAppRouterOptions {
   /** The built app (`dist/app`, from `vite build --config src/smart-app/vite.config.ts`). */
   readonly distDir: string;

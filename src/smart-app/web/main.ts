@@ -1,5 +1,6 @@
 import './zod-csp.ts';
-import './styles/app.css';
+import './styles/base.css';
+import './styles/components.css';
 
 /**
  * Entry of the recording app. `/app/launch` (the SMART launch URL) loads only the launch code; `/app/` (the
@@ -8,7 +9,7 @@ import './styles/app.css';
 const host = document.getElementById('root');
 if (host) {
   const page = /\/launch\/?$/.test(window.location.pathname)
-    ? import('./launch/launch.page.ts')
-    : import('./app/app.page.ts');
+    ? import('./launch/index.ts')
+    : import('./app/index.ts');
   void page.then((module) => module.start(host));
 }

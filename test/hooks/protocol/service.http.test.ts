@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CdsCard, checkResponseInvariants, FORBIDDEN_SURFACE_WORDS } from '../../../src/hooks/index.ts';
+import { LOCAL_SYSTEM } from '../../../src/terminology/index.ts';
 import { type Harness, hookBody, SERVICE_ID, startCds } from '../cds-harness.ts';
 import { CODES, condition, encounter, flag, observation, patient } from '../fhir-builders.ts';
 import { fullPrefetch, repeatSelfHarm } from '../prefetch-builders.ts';
@@ -89,7 +90,7 @@ describe('cards (CDS Hooks 2.0 "Card") and discretion', () => {
       expect(card.indicator).toBe('info');
       expect(card.source).toEqual({
         label: 'Safe Enquiry',
-        topic: { system: 'http://snomed.info/sct', code: '700410005' },
+        topic: { system: LOCAL_SYSTEM, code: 'topic-safe-enquiry', display: 'Safe enquiry' },
       });
       for (const text of surfaceTexts(card)) {
         for (const word of FORBIDDEN_SURFACE_WORDS) expect(text.toLowerCase()).not.toContain(word);
@@ -108,6 +109,7 @@ describe('cards (CDS Hooks 2.0 "Card") and discretion', () => {
       'override-asked-recently',
       'override-declined',
       'override-not-clinically-appropriate',
+      'override-already-known',
     ]);
     expect(
       card.overrideReasons?.every(

@@ -93,8 +93,23 @@ describe('patient online view: defence in depth and failure', () => {
     expect(status).toBe(200);
     expect(body).toContain('Ordinary problem');
     expect(body).not.toContain('Leak');
+  });
+
+  it('escapes hostile text from the record', async () => {
+    const { body } = await portalPage(defaultRoute(() => ({ status: 200, body: searchset(LEAKY) })));
     expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(body).not.toContain('<script>');
+  });
+
+  it('reads only the FHIR API (never CDS Hooks), so no prompt can reach a patient-facing page', async () => {
+    const called: string[] = [];
+    const route = defaultRoute(() => ({ status: 200, body: searchset(LEAKY) }));
+    await portalPage((url) => {
+      called.push(url.href);
+      return route(url);
+    });
+    expect(called.length).toBeGreaterThanOrEqual(6);
+    expect(called.every((u) => u.startsWith(`${FHIR}/`))).toBe(true);
   });
 
   it('reads every page and never shows the server’s total or paging', async () => {

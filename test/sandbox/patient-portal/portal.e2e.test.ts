@@ -55,6 +55,17 @@ describe('patient online view: nothing labelled NOPAT, through the real FHIR API
     expect(body).toContain('999 001 0102');
   });
 
+  it('hides a DVA-coded record whose labels were lost in transfer (terminology.md R12)', async () => {
+    const all = await patientResources(portal.sandbox.fhir.repo, SELF);
+    const unlabelled = all.filter((r) => isUnshowable(r) && (r.meta?.security ?? []).length === 0);
+    expect(unlabelled.map((r) => r.resourceType)).toEqual(['Condition']);
+    for (const path of SELF_PAGES) {
+      const { body } = await portal.page(path);
+      expect(body).not.toContain('Victim of domestic abuse');
+      expect(body).not.toContain('879911000000102');
+    }
+  });
+
   it('shows a proxy the child’s record without the DVA-in-household entry', async () => {
     const { secrets, leaks } = await leaksOf(portal, CHILD, PROXY_PAGES);
     expect(secrets).toEqual(
@@ -116,6 +127,27 @@ describe('patient online view: nothing labelled NOPAT, through the real FHIR API
       expect(body).toContain('Page not found');
       expect(body).not.toContain('seed-003');
     }
+  });
+});
+
+describe('patient online view of a suspected perpetrator (terminology.md R8)', () => {
+  let portal: PortalSandbox;
+
+  beforeAll(async () => {
+    portal = await startPortalSandbox({ patientId: 'seed-003', proxies: [] });
+  });
+  afterAll(() => portal.close());
+
+  it('shows a suspected perpetrator his own online record without the suspicion', async () => {
+    const { leaks, secrets } = await leaksOf(portal, 'seed-003', SELF_PAGES);
+    expect(secrets).toEqual(
+      expect.arrayContaining(['206411000000103', 'Alleged perpetrator of domestic violence']),
+    );
+    expect(leaks).toEqual([]);
+    const { body } = await portal.page('/portal/');
+    expect(body).toContain('Imran Qureshi');
+    expect(body).toContain('Blood pressure review');
+    expect(body).not.toMatch(/perpetrat|abuse|Samira/i);
   });
 });
 

@@ -1,20 +1,18 @@
 import type { DvaSummary } from '../../../recording/index.ts';
 import type { CareSetting } from '../../../shared/terminology.ts';
 import type { AppConfig } from '../../shared/index.ts';
-import { createDraft } from '../form/draft.ts';
+import { loadConfig } from '../config/index.ts';
+import { createDraft } from '../form/index.ts';
 import {
   loadCareSetting,
   loadChildren,
   loadPatient,
   loadSummary,
   type PatientFacts,
-} from '../record/record.loader.ts';
-import type { Loadable } from '../screens/screen.types.ts';
-import { clearLaunchState } from '../session/launch-state.ts';
-import { completeLaunch, type LaunchSession } from '../session/smart-session.ts';
-import { reasonOf, showNotice } from '../ui/notice.ts';
-import { createShell, patientBanner } from '../ui/shell.ts';
-import { loadConfig } from './load-config.ts';
+} from '../record/index.ts';
+import type { Loadable } from '../screens/index.ts';
+import { clearLaunchState, completeLaunch, type LaunchSession } from '../session/index.ts';
+import { createShell, patientBanner, reasonOf, showNotice } from '../ui/index.ts';
 import { type AppState, RecordingApp } from './recording-app.ts';
 
 function loadable<T>(result: PromiseSettledResult<T>): Loadable<T> {
@@ -30,7 +28,6 @@ function initialState(config: AppConfig, session: LaunchSession, loaded: Loaded)
     patient: loaded.patient,
     summary: loaded.summary,
     children: { status: 'loading' },
-    careSetting: loaded.careSetting,
     draft,
     issues: [],
     submit: { status: 'idle' },
@@ -88,7 +85,6 @@ function mountApp(host: HTMLElement, state: AppState): RecordingApp {
   }
   const app = new RecordingApp(state, {
     main: shell.main,
-    announce: shell.announce,
     newId: () => crypto.randomUUID(),
     now: () => new Date(),
     onClose: () => {

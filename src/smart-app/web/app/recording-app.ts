@@ -1,21 +1,28 @@
 import type { DvaForm } from '../../../recording/index.ts';
 import type { EnquiryNotMadeReasonCode } from '../../../terminology/index.ts';
-import { createDraft, type Draft } from '../form/draft.ts';
-import { buildFormInput, buildNotSafeInput, type FormInput } from '../form/draft-to-form.ts';
-import { type StepId, stepsFor } from '../form/steps.ts';
-import { Saver } from '../form/submission.ts';
-import { checkInput, validateStep } from '../form/validate-step.ts';
-import type { AppView, ScreenActions, ScreenId } from '../screens/screen.types.ts';
-import { clearLaunchState } from '../session/launch-state.ts';
+import {
+  buildFormInput,
+  buildNotSafeInput,
+  checkInput,
+  createDraft,
+  type Draft,
+  type FormInput,
+  Saver,
+  type StepId,
+  stepsFor,
+  validateStep,
+} from '../form/index.ts';
+import type { AppView, ScreenActions, ScreenId } from '../screens/index.ts';
+import { clearLaunchState } from '../session/index.ts';
 import { SCREENS } from './screens.registry.ts';
 
 /** The app's mutable state: the view plus which screen is showing. */
 export type AppState = { -readonly [K in keyof AppView]: AppView[K] } & { screen: ScreenId };
 
+/** What the controller needs from the page: where to draw, ids, the clock, and what closing does. */
 export interface AppDeps {
   /** The element screens are drawn into. */
   readonly main: HTMLElement;
-  readonly announce: (text: string) => void;
   readonly newId: () => string;
   readonly now: () => Date;
   /** Called once the clinician has closed the app; everything held in memory is dropped. */
@@ -48,13 +55,11 @@ export class RecordingApp implements ScreenActions {
   readonly #state: AppState;
   readonly #deps: AppDeps;
   readonly #saver: Saver;
-  readonly announce: (text: string) => void;
 
   constructor(state: AppState, deps: AppDeps) {
     this.#state = state;
     this.#deps = deps;
     this.#saver = new Saver(state.session, state.config.appDevice);
-    this.announce = deps.announce;
   }
 
   render(focus: Focus = { kind: 'heading' }): void {
@@ -83,12 +88,12 @@ export class RecordingApp implements ScreenActions {
   continueFrom(step: StepId): void {
     const state = this.#state;
     state.issues = validateStep(state.draft, state.session.patientId, step);
-    if (state.issues.length > 0) return this.render();
     const reason = step === 'safety' ? unsafeReason(state.draft) : undefined;
-    if (reason) return this.openNotSafe(reason);
     const steps = stepsFor(state.draft);
     const next = steps[steps.indexOf(step) + 1];
-    if (next) this.show(next);
+    if (state.issues.length > 0) this.render();
+    else if (reason) this.openNotSafe(reason);
+    else if (next) this.show(next);
   }
 
   back(from: StepId): void {

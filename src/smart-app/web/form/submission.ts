@@ -1,7 +1,7 @@
 import type { Bundle, FhirResource } from 'fhir/r4.js';
 import { type DvaForm, mapFormToBundle } from '../../../recording/index.ts';
-import { FhirHttpError, FhirNetworkError } from '../session/fhir-http.ts';
-import type { LaunchSession } from '../session/smart-session.ts';
+import type { LaunchSession } from '../session/index.ts';
+import { FhirHttpError, FhirNetworkError } from '../session/index.ts';
 
 /** The outcome of one save attempt. */
 export type SaveResult =

@@ -1,5 +1,5 @@
-import { loadConfig } from '../app/load-config.ts';
-import { reasonOf, showNotice } from '../ui/notice.ts';
+import { loadConfig } from '../config/index.ts';
+import { reasonOf, showNotice } from '../ui/index.ts';
 import { planLaunch, startLaunch } from './launch.ts';
 
 /** `/app/launch`: the SMART launch URL. Plans the launch and hands over to the authorization server. */

@@ -3,8 +3,9 @@ import { type DvaSummary, readDvaSummary } from '../../../recording/index.ts';
 import type { CareSetting } from '../../../shared/terminology.ts';
 import { terminology } from '../../../terminology/index.ts';
 import { SUMMARY_RESOURCE_TYPES } from '../../shared/index.ts';
-import type { LaunchSession } from '../session/smart-session.ts';
+import type { LaunchSession } from '../session/index.ts';
 
+/** NHS number identifier system (UK Core). */
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 /** What the banner and the children lookup need from a Patient. */
@@ -29,6 +30,7 @@ function nameOf(patient: Patient): string {
   return text || 'Name not recorded';
 }
 
+/** Name, date of birth, gender and NHS number of a Patient. */
 export function patientFacts(patient: Patient): PatientFacts {
   const nhs = patient.identifier?.find((i) => i.system === NHS_NUMBER_SYSTEM)?.value;
   return {
@@ -49,6 +51,7 @@ export function ageInYears(birthDate: string | undefined, today: Date): number |
   return today.getFullYear() - y - (before ? 1 : 0);
 }
 
+/** Reads the launch patient (banner, children lookup). */
 export function loadPatient(session: LaunchSession): Promise<PatientFacts> {
   return session.fhir.read<Patient>(`Patient/${session.patientId}`).then(patientFacts);
 }

@@ -1,5 +1,4 @@
-import { checkbox, textField } from '../ui/controls.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import { checkbox, errorFor, textField } from '../ui/index.ts';
 import { childrenSection } from './children.section.ts';
 import { consentSection } from './consent.section.ts';
 import { referralsSection } from './referrals.section.ts';

@@ -1,8 +1,6 @@
 import { ENQUIRY_OUTCOMES } from '../../../recording/index.ts';
 import { ENQUIRY_NOT_MADE_REASON_CODES } from '../../../terminology/index.ts';
-import { radioGroup } from '../ui/controls.ts';
-import { h } from '../ui/dom.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import { errorFor, h, radioGroup } from '../ui/index.ts';
 import { NOT_ASKED_REASON_LABELS, OUTCOME_LABELS } from '../wording/index.ts';
 import { disclosureLines } from './record-summary.view.ts';
 import { panel, screen, stepButtons, words } from './screen.parts.ts';

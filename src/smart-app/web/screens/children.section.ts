@@ -1,7 +1,5 @@
-import type { ChildRecord } from '../record/record.loader.ts';
-import { checkboxGroup, textField } from '../ui/controls.ts';
-import { h } from '../ui/dom.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import type { ChildRecord } from '../record/index.ts';
+import { checkboxGroup, errorFor, h, textField } from '../ui/index.ts';
 import { section } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';
 

@@ -1,4 +1,4 @@
-import { h } from '../ui/dom.ts';
+import { h } from '../ui/index.ts';
 import { summariseForm, visibilityLines } from './form-summary.view.ts';
 import { summaryList } from './review.screen.ts';
 import { panel, screen } from './screen.parts.ts';

@@ -1,6 +1,5 @@
 import { CONSENT_DECISIONS, LAWFUL_BASES } from '../../../recording/index.ts';
-import { radioGroup } from '../ui/controls.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import { errorFor, radioGroup } from '../ui/index.ts';
 import { CONSENT_LABELS, LAWFUL_BASIS_LABELS } from '../wording/index.ts';
 import { section } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';

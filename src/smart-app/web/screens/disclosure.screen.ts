@@ -1,8 +1,6 @@
 import { ABUSE_TYPES, DURATION_UNITS, RELATIONSHIPS } from '../../../recording/index.ts';
-import { toggleValue } from '../form/draft.ts';
-import { checkboxGroup, radioGroup, textField } from '../ui/controls.ts';
-import { h } from '../ui/dom.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import { toggleValue } from '../form/index.ts';
+import { checkboxGroup, errorFor, h, radioGroup, textField } from '../ui/index.ts';
 import { ABUSE_TYPE_LABELS, DURATION_UNIT_LABELS, RELATIONSHIP_LABELS } from '../wording/index.ts';
 import { panel, screen, stepButtons, words } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';

@@ -1,4 +1,4 @@
-import { h } from '../ui/dom.ts';
+import { h } from '../ui/index.ts';
 import { summaryLines } from './record-summary.view.ts';
 import { panel, screen } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';

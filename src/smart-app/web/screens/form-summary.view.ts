@@ -1,6 +1,6 @@
 import { type DvaForm, dashScore } from '../../../recording/index.ts';
-import type { StepId } from '../form/steps.ts';
-import type { ChildRecord } from '../record/record.loader.ts';
+import type { StepId } from '../form/index.ts';
+import type { ChildRecord } from '../record/index.ts';
 import {
   ABUSE_TYPE_LABELS,
   CARE_SETTING_LABELS,

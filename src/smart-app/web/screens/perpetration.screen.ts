@@ -1,7 +1,5 @@
 import { PERPETRATION_SOURCES } from '../../../recording/index.ts';
-import { checkbox, radioGroup } from '../ui/controls.ts';
-import { h } from '../ui/dom.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import { checkbox, errorFor, h, radioGroup } from '../ui/index.ts';
 import { panel, screen } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';
 

@@ -1,9 +1,7 @@
 import { MARAC_CRITERIA, REFERRAL_TARGETS, type ReferralTarget } from '../../../recording/index.ts';
-import type { ReferralChoice } from '../form/draft.ts';
-import { draftScore } from '../form/draft-to-form.ts';
-import { radioGroup } from '../ui/controls.ts';
-import { h } from '../ui/dom.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import type { ReferralChoice } from '../form/index.ts';
+import { draftScore } from '../form/index.ts';
+import { errorFor, h, radioGroup } from '../ui/index.ts';
 import { MARAC_CRITERION_LABELS, REFERRAL_LABELS } from '../wording/index.ts';
 import { panel, section } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';

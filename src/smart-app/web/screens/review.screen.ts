@@ -1,6 +1,5 @@
-import { buildFormInput } from '../form/draft-to-form.ts';
-import { checkInput } from '../form/validate-step.ts';
-import { h, linkButton } from '../ui/dom.ts';
+import { buildFormInput, checkInput } from '../form/index.ts';
+import { h, linkButton } from '../ui/index.ts';
 import { type SummaryGroup, summariseForm, visibilityLines } from './form-summary.view.ts';
 import { panel, screen } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';

@@ -1,8 +1,6 @@
 import { DASH_ANSWERS, RISK_LEVELS, type RiskLevel, riskLevelForScore } from '../../../recording/index.ts';
-import { draftScore } from '../form/draft-to-form.ts';
-import { checkbox, radioGroup, textField } from '../ui/controls.ts';
-import { h } from '../ui/dom.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import { draftScore } from '../form/index.ts';
+import { checkbox, errorFor, h, radioGroup, textField } from '../ui/index.ts';
 import { DASH_ANSWER_LABELS, DASH_TOPICS, RISK_LEVEL_LABELS } from '../wording/index.ts';
 import { panel, screen, stepButtons } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';

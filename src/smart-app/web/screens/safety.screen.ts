@@ -1,7 +1,5 @@
 import { CARE_SETTINGS, INTERPRETER_TYPES } from '../../../recording/index.ts';
-import { radioGroup, yesNo } from '../ui/controls.ts';
-import { h, linkButton } from '../ui/dom.ts';
-import { errorFor } from '../ui/error-summary.ts';
+import { errorFor, h, linkButton, radioGroup, yesNo } from '../ui/index.ts';
 import {
   CARE_SETTING_LABELS,
   INTERPRETER_LABELS,
@@ -167,11 +165,11 @@ export function renderSafety(view: AppView, actions: ScreenActions): HTMLElement
         'Ask about abuse only when the patient is on their own, in private, and with a professional interpreter if they need one.',
       ),
     },
+    notSafeBox(view, actions),
     promptNote(view),
     recordNote(view, actions),
     ...conditionQuestions(view, actions),
     stepButtons('safety', actions, { back: false }),
-    notSafeBox(view, actions),
     panel(
       'info',
       'Something else to record',

@@ -1,7 +1,6 @@
-import type { StepId } from '../form/steps.ts';
-import { stepsFor } from '../form/steps.ts';
-import { type Child, h } from '../ui/dom.ts';
-import { errorSummary } from '../ui/error-summary.ts';
+import type { StepId } from '../form/index.ts';
+import { stepsFor } from '../form/index.ts';
+import { type Child, errorSummary, h } from '../ui/index.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';
 
 /** A screen: its error summary (if any), step caption, heading and content. */

@@ -1,13 +1,11 @@
 import type { DvaForm, DvaSummary } from '../../../recording/index.ts';
-import type { CareSetting } from '../../../shared/terminology.ts';
 import type { EnquiryNotMadeReasonCode } from '../../../terminology/index.ts';
 import type { AppConfig } from '../../shared/index.ts';
-import type { Draft } from '../form/draft.ts';
-import type { FieldIssue } from '../form/form-issues.ts';
-import type { StepId } from '../form/steps.ts';
-import type { ChildRecord, PatientFacts } from '../record/record.loader.ts';
-import type { LaunchSession } from '../session/smart-session.ts';
+import type { Draft, FieldIssue, StepId } from '../form/index.ts';
+import type { ChildRecord, PatientFacts } from '../record/index.ts';
+import type { LaunchSession } from '../session/index.ts';
 
+/** The screens: the steps, the confirmation and the existing record. */
 export type ScreenId = StepId | 'confirmation' | 'existing-record';
 
 export type Loadable<T> =
@@ -34,7 +32,6 @@ export interface AppView {
   readonly patient: Loadable<PatientFacts>;
   readonly summary: Loadable<DvaSummary>;
   readonly children: Loadable<readonly ChildRecord[]>;
-  readonly careSetting: CareSetting | undefined;
   readonly draft: Draft;
   readonly issues: readonly FieldIssue[];
   readonly submit: SubmitState;
@@ -45,6 +42,7 @@ export interface AppView {
   readonly returnTo: ScreenId;
 }
 
+/** What a screen may ask the app to do. */
 export interface ScreenActions {
   /** Changes the draft; with `rerender`, the screen is drawn again (focus stays on the same control). */
   update(change: (draft: Draft) => void, options?: { readonly rerender?: boolean }): void;
@@ -57,7 +55,6 @@ export interface ScreenActions {
   startPerpetration(): void;
   startEnquiry(): void;
   close(): void;
-  announce(text: string): void;
 }
 
 export type ScreenRender = (view: AppView, actions: ScreenActions) => HTMLElement;

@@ -26,6 +26,7 @@ const bundleSchema = z.looseObject({
   link: z.array(z.looseObject({ relation: z.string(), url: z.string() })).optional(),
 });
 
+/** The FHIR calls the app makes. */
 export interface FhirHttp {
   readonly baseUrl: string;
   /** GET of one resource, e.g. `Patient/123`. */

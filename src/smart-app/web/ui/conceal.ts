@@ -3,6 +3,7 @@ import { h } from './dom.ts';
 /** Two Escape presses within this time conceal the screen. */
 const DOUBLE_ESCAPE_MS = 800;
 
+/** The installed Conceal control. */
 export interface ConcealControl {
   conceal(): void;
   readonly isConcealed: () => boolean;

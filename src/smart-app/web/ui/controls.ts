@@ -1,5 +1,6 @@
 import { type Child, h } from './dom.ts';
 
+/** One option of a radio or checkbox group. */
 export interface Choice<T extends string> {
   readonly value: T;
   readonly label: string;

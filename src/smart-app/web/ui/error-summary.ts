@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../form/form-issues.ts';
+import type { FieldIssue } from '../form/index.ts';
 import { focusElement, h } from './dom.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { PatientFacts } from '../record/record.loader.ts';
+import type { PatientFacts } from '../record/index.ts';
 import { type ConcealControl, installConceal } from './conceal.ts';
 import { focusElement, h } from './dom.ts';
 
@@ -8,7 +8,6 @@ export interface Shell {
   readonly main: HTMLElement;
   readonly banner: HTMLElement;
   readonly conceal: ConcealControl;
-  announce(text: string): void;
 }
 
 const GENDER = { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' } as const;
@@ -46,18 +45,12 @@ export function patientBanner(patient: PatientFacts): HTMLElement {
 }
 
 /**
- * Builds the frame: skip link, header with the Conceal control (Esc twice), patient banner, main, and a polite
- * live region. Only neutral words appear outside `main`.
+ * Builds the frame: skip link, header with the Conceal control (Esc twice), patient banner and main. Only
+ * neutral words appear outside `main`.
  */
 export function createShell(host: HTMLElement): Shell {
   const main = h('main', { class: 'main', id: 'main', tabindex: -1 });
   const banner = h('section', { class: 'banner', 'aria-label': 'Patient', hidden: true });
-  const announcer = h('div', {
-    class: 'visually-hidden',
-    role: 'status',
-    'aria-live': 'polite',
-    id: 'announcer',
-  });
   const concealButton = h(
     'button',
     { type: 'button', class: 'button button--conceal', id: 'conceal', 'aria-keyshortcuts': 'Escape Escape' },
@@ -87,7 +80,6 @@ export function createShell(host: HTMLElement): Shell {
     ),
     banner,
     main,
-    announcer,
   );
   host.replaceChildren(root);
   const conceal = installConceal(root, concealButton);
@@ -96,8 +88,5 @@ export function createShell(host: HTMLElement): Shell {
     main,
     banner,
     conceal,
-    announce: (text) => {
-      announcer.textContent = text;
-    },
   };
 }

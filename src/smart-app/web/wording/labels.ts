@@ -13,6 +13,7 @@ import type {
 } from '../../../recording/index.ts';
 import type { EnquiryNotMadeReasonCode } from '../../../terminology/index.ts';
 
+/** Plain-English labels for the recording model's codes, as a trained clinician would say them. */
 type Labels<T extends string> = Readonly<Record<T, string>>;
 
 export const CARE_SETTING_LABELS: Labels<(typeof CARE_SETTINGS)[number]> = {
@@ -102,7 +103,7 @@ export const REFERRAL_LABELS: Labels<ReferralTarget> = {
 };
 
 export const MARAC_CRITERION_LABELS: Labels<(typeof MARAC_CRITERIA)[number]> = {
-  'visible-high-risk': 'Visible high risk: 14 or more "yes" answers',
+  'visible-high-risk': 'Visible high risk: 14 or more “yes” answers',
   'professional-judgement': 'Professional judgement',
   'potential-escalation': 'Potential escalation',
   repeat: 'Repeat: within 12 months of a previous MARAC referral',

@@ -16,10 +16,12 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   review: 'A prompt to review what is on record',
 };
 
+/** Words for a CDS rule id. */
 export function ruleLabel(id: string): string {
   return RULE_LABELS[id] ?? id;
 }
 
+/** Words for a CDS card kind (`enquiry`, `whole-family`, `review`). */
 export function promptKindLabel(kind: string): string {
   return KIND_LABELS[kind] ?? 'A prompt';
 }

@@ -1,0 +1,1 @@
+export { APP_BASE, loadConfig } from './load-config.ts';

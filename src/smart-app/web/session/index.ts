@@ -1,0 +1,17 @@
+export {
+  createFhirHttp,
+  type FhirHttp,
+  FhirHttpError,
+  type FhirHttpOptions,
+  FhirNetworkError,
+} from './fhir-http.ts';
+export {
+  authorRefOf,
+  type IdTokenCheck,
+  UserNotVerifiedError,
+  type VerifiedUser,
+  verifyIdToken,
+} from './id-token.verify.ts';
+export { clearLaunchState } from './launch-state.ts';
+export { type PromptContext, parsePromptContext } from './prompt-context.ts';
+export { completeLaunch, LaunchError, type LaunchSession } from './smart-session.ts';
