@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { AuditEvent } from 'fhir/r4.js';
 import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import { createCdsApp, readTrustedClientsFile, type TrustedClient } from '../hooks/index.ts';
 import { createFhirErrorHandler, notFoundHandler } from '../http/index.ts';
+import { createSmartAppRouter } from '../smart-app/server/index.ts';
 import { DEFAULT_STATE_FILE, openStateStore } from '../state/index.ts';
 import { createSmartAuth, defaultSandboxClients, defaultSandboxUsers, type SmartAuth } from './auth/index.ts';
 import type { SandboxConfig } from './config.ts';
@@ -24,6 +26,9 @@ export interface Sandbox {
 export interface SandboxLog {
   (event: string, fields?: Readonly<Record<string, string | number | boolean>>): void;
 }
+
+/** The built SMART app (`npm run build:app`), resolved from this module so the working directory does not matter. */
+const APP_DIST_DIR = fileURLToPath(new URL('../../dist/app', import.meta.url));
 
 const silent: SandboxLog = () => undefined;
 
@@ -107,6 +112,7 @@ export async function createSandbox(config: SandboxConfig, log: SandboxLog = sil
   app.use('/fhir', fhir.router);
   app.use('/ehr', ehr.router);
   app.use('/cds-services', cds.router);
+  app.use('/app', createSmartAppRouter({ distDir: APP_DIST_DIR, publicBaseUrl: base }));
   app.use(notFoundHandler);
   app.use(createFhirErrorHandler({ onUnexpected: (name) => log('http.unexpected_error', { name }) }));
 

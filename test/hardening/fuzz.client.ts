@@ -1,14 +1,14 @@
 import { problemsOf, type Reply } from './response-safety.ts';
 
 /**
- * Runs per property (`FUZZ_RUNS`, default 40): small enough that the whole hardening suite stays well under a
+ * Runs per property (`FUZZ_RUNS`, default 100): small enough that the whole hardening suite stays well under a
  * minute on two cores, large enough to reach every branch of the edges' input parsing on each run of CI.
  */
 export const FUZZ_RUNS = readRuns(process.env.FUZZ_RUNS);
 
 function readRuns(value: string | undefined): number {
-  const runs = Number(value ?? '40');
-  return Number.isInteger(runs) && runs > 0 ? runs : 40;
+  const runs = Number(value ?? '100');
+  return Number.isInteger(runs) && runs > 0 ? runs : 100;
 }
 
 export interface FuzzRequest {
@@ -16,7 +16,7 @@ export interface FuzzRequest {
   /** Path and query, e.g. `/fhir/Patient?name=x`. */
   readonly path: string;
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string | Uint8Array;
+  readonly body?: string | Uint8Array<ArrayBuffer>;
 }
 
 interface Tally {

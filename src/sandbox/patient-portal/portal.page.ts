@@ -76,49 +76,55 @@ function personSection(person: PersonView, subject: PageSubject): SafeHtml {
   return section('about', subject.kind === 'self' ? 'About you' : 'About', html`<dl>${rows}</dl>`);
 }
 
+interface SectionSpec {
+  readonly id: string;
+  readonly heading: string;
+  readonly titleColumn: string;
+  readonly detailColumn: string;
+  readonly rows: (view: RecordView) => readonly RecordRow[];
+}
+
+/** The record's sections, in the order a patient reads them. */
+const SECTIONS: readonly SectionSpec[] = [
+  {
+    id: 'problems',
+    heading: 'Problems',
+    titleColumn: 'Problem',
+    detailColumn: 'Status',
+    rows: (v) => v.problems,
+  },
+  {
+    id: 'medicines',
+    heading: 'Medicines',
+    titleColumn: 'Medicine',
+    detailColumn: 'Dose',
+    rows: (v) => v.medications,
+  },
+  {
+    id: 'results',
+    heading: 'Test results and measurements',
+    titleColumn: 'Test or measurement',
+    detailColumn: 'Result',
+    rows: (v) => v.observations,
+  },
+  {
+    id: 'consultations',
+    heading: 'Consultations',
+    titleColumn: 'Service',
+    detailColumn: 'Reason',
+    rows: (v) => v.consultations,
+  },
+];
+
 function recordSections(view: RecordView): SafeHtml[] {
-  return [
-    section(
-      'problems',
-      'Problems',
-      table(
-        'Problems',
-        [DATE, { heading: 'Problem', cell: (r) => r.title }, { heading: 'Status', cell: (r) => r.detail }],
-        view.problems,
-      ),
-    ),
-    section(
-      'medicines',
-      'Medicines',
-      table(
-        'Medicines',
-        [DATE, { heading: 'Medicine', cell: (r) => r.title }, { heading: 'Dose', cell: (r) => r.detail }],
-        view.medications,
-      ),
-    ),
-    section(
-      'results',
-      'Test results and measurements',
-      table(
-        'Test results and measurements',
-        [
-          DATE,
-          { heading: 'Test or measurement', cell: (r) => r.title },
-          { heading: 'Result', cell: (r) => r.detail },
-        ],
-        view.observations,
-      ),
-    ),
-    section(
-      'consultations',
-      'Consultations',
-      table(
-        'Consultations',
-        [DATE, { heading: 'Service', cell: (r) => r.title }, { heading: 'Reason', cell: (r) => r.detail }],
-        view.consultations,
-      ),
-    ),
-  ];
+  return SECTIONS.map((spec) => {
+    const columns: Column[] = [
+      DATE,
+      { heading: spec.titleColumn, cell: (r) => r.title },
+      { heading: spec.detailColumn, cell: (r) => r.detail },
+    ];
+    return section(spec.id, spec.heading, table(spec.heading, columns, spec.rows(view)));
+  });
 }
 
 function heading(subject: PageSubject, what: string): string {

@@ -62,7 +62,8 @@ async function navigation(portal: Portal, currentPath: string): Promise<NavLink[
   const base = portal.basePath;
   const names = await Promise.all(
     portal.proxies.map(async (grant) => {
-      const patient = await loadPatient(proxyViewer(grant), portal.settings);
+      // A record the user cannot open as a proxy right now is left out of the menu; their own record still shows.
+      const patient = await loadPatient(proxyViewer(grant), portal.settings).catch(() => undefined);
       return patient ? { grant, name: personView(patient, false).name } : undefined;
     }),
   );

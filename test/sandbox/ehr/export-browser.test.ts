@@ -87,7 +87,8 @@ describe('Export dataset in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-    reportUrl = new URL((await page.locator('iframe.export-report').getAttribute('src')) ?? '', page.url()).href;
+    reportUrl = new URL((await page.locator('iframe.export-report').getAttribute('src')) ?? '', page.url())
+      .href;
     if (UPDATE_SCREENSHOTS) await page.screenshot({ path: `${IMAGES}data-lead-export.png`, fullPage: true });
     await page.context().close();
   });

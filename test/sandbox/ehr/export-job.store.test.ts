@@ -59,9 +59,15 @@ describe('export job store', () => {
   it('runs one extraction at a time and reports the busy run', async () => {
     const first = store.start(PERIOD);
     expect(first).toMatchObject({ kind: 'started', job: { id: 'run-1', state: 'running', period: PERIOD } });
-    expect(store.start({ from: '2025-01', to: '2025-12' })).toMatchObject({ kind: 'busy', job: { id: 'run-1' } });
+    expect(store.start({ from: '2025-01', to: '2025-12' })).toMatchObject({
+      kind: 'busy',
+      job: { id: 'run-1' },
+    });
     const done = await finished('run-1');
-    expect(done).toMatchObject({ state: 'done', result: { mode: 'directory', months: 3, recordsCounted: 2 } });
+    expect(done).toMatchObject({
+      state: 'done',
+      result: { mode: 'directory', months: 3, recordsCounted: 2 },
+    });
     expect(store.start(PERIOD)).toMatchObject({ kind: 'started', job: { id: 'run-2' } });
     await waitFor(() => (gate.calls.length === 2 ? true : undefined));
     expect(gate.calls).toEqual([PERIOD, PERIOD]);
@@ -114,7 +120,9 @@ describe('export job store', () => {
       persistent.start(PERIOD);
       await waitFor(() => (gate.waiting() > 0 ? true : undefined));
       gate.release();
-      const job = await waitFor(() => (persistent.get('run-x')?.state === 'done' ? persistent.get('run-x') : undefined));
+      const job = await waitFor(() =>
+        persistent.get('run-x')?.state === 'done' ? persistent.get('run-x') : undefined,
+      );
       expect(path.dirname(runDirOf(job))).toBe(path.join(dataDir, 'exports'));
       expect(await readdir(path.join(dataDir, 'exports'))).toEqual([path.basename(runDirOf(job))]);
       await persistent.close();

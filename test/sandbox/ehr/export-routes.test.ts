@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EHR_CSP } from '../../../src/sandbox/ehr/index.ts';
-import { createExportJobStore, type ExportJobStore } from '../../../src/sandbox/ehr/export-job.store.ts';
 import { createExportRoutes, defaultExportPeriod } from '../../../src/sandbox/ehr/export.routes.ts';
+import { createExportJobStore, type ExportJobStore } from '../../../src/sandbox/ehr/export-job.store.ts';
 import {
   noStore,
   pageErrorHandler,
@@ -11,6 +10,7 @@ import {
   sameOriginOnly,
   securityHeaders,
 } from '../../../src/sandbox/ehr/http.middleware.ts';
+import { EHR_CSP } from '../../../src/sandbox/ehr/index.ts';
 import { IssueType, OperationOutcomeError } from '../../../src/shared/index.ts';
 import { createGatedExtractor, type GatedExtractor, waitFor } from './export-extractor.fixture.ts';
 import { type Listening, listen } from './support/fake-servers.ts';
@@ -115,7 +115,9 @@ describe('Export dataset routes', () => {
   });
 
   it('refuses a cross-site POST', async () => {
-    const response = await post({ from: '2026-01', to: '2026-02' }, DATA_LEAD, { 'sec-fetch-site': 'cross-site' });
+    const response = await post({ from: '2026-01', to: '2026-02' }, DATA_LEAD, {
+      'sec-fetch-site': 'cross-site',
+    });
     expect(response.status).toBe(403);
     expect(gate.calls).toHaveLength(0);
   });
@@ -143,7 +145,9 @@ describe('Export dataset routes', () => {
     expect(done).toMatch(/<dd data-summary="duration">\d+ ms<\/dd>/);
     expect(done).toContain('href="/ehr/export/runs/run-1/measures.csv" download');
     expect(done).toContain('href="/ehr/export/runs/run-1/measure-reports.json" download');
-    expect(done).toMatch(/<iframe class="export-report" sandbox src="\/ehr\/export\/runs\/run-1\/report.html"/);
+    expect(done).toMatch(
+      /<iframe class="export-report" sandbox src="\/ehr\/export\/runs\/run-1\/report.html"/,
+    );
   });
 
   it('serves the files: downloads as attachments, the report with its own hash-based CSP', async () => {
@@ -167,7 +171,11 @@ describe('Export dataset routes', () => {
   });
 
   it('answers 404 for an unknown run or file', async () => {
-    for (const path of ['/ehr/export/runs/nope', '/ehr/export/runs/run-1/secrets.txt', '/ehr/export/runs/..%2f']) {
+    for (const path of [
+      '/ehr/export/runs/nope',
+      '/ehr/export/runs/run-1/secrets.txt',
+      '/ehr/export/runs/..%2f',
+    ]) {
       expect((await get(path)).status).toBe(404);
     }
   });
@@ -180,13 +188,17 @@ describe('Export dataset routes', () => {
         diagnostics: 'FHIR server answered 401 for /Observation',
       }),
     );
-    const first = await finishRun((await post({ from: '2026-01', to: '2026-03' })).headers.get('location') ?? '');
+    const first = await finishRun(
+      (await post({ from: '2026-01', to: '2026-03' })).headers.get('location') ?? '',
+    );
     expect(first).toContain('<h1>Extraction failed</h1>');
     expect(first).toContain('<li>FHIR server answered 401 for /Observation</li>');
 
     const failure = new Error('boom at /srv/secret.ts:12');
     gate.failNextWith(failure);
-    const second = await finishRun((await post({ from: '2026-01', to: '2026-03' })).headers.get('location') ?? '');
+    const second = await finishRun(
+      (await post({ from: '2026-01', to: '2026-03' })).headers.get('location') ?? '',
+    );
     expect(second).toContain('An unexpected error stopped it. Please try again.');
     expect(second).not.toContain('secret');
     expect(second).not.toContain(String(failure.stack).split('\n')[1]?.trim());

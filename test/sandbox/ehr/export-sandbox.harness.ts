@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ExportPeriod } from '../../../src/sandbox/ehr/export-job.store.ts';
 import { createSandbox, type Sandbox } from '../../../src/sandbox/sandbox.app.ts';
 import { waitFor } from './export-extractor.fixture.ts';
 
@@ -11,7 +12,7 @@ export interface ExportSandbox {
   /** A GET as `user` (a sandbox user id), without following redirects. */
   get(path: string, user?: string): Promise<Response>;
   /** Posts the export form as `user`; resolves with the response (a 303 to the run when started). */
-  postExport(form: Record<string, string>, user?: string): Promise<Response>;
+  postExport(form: Readonly<Record<string, string>> | ExportPeriod, user?: string): Promise<Response>;
   /** Polls a run's page until it no longer refreshes itself; resolves with its HTML. */
   finishedRun(location: string): Promise<string>;
   close(): Promise<void>;
@@ -45,7 +46,7 @@ export async function startExportSandbox(): Promise<ExportSandbox> {
       fetch(`${base}/ehr/export`, {
         method: 'POST',
         headers: { cookie: `ehr_user=${user}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(form).toString(),
+        body: new URLSearchParams({ ...form }).toString(),
         redirect: 'manual',
       }),
     finishedRun: (location) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEASURE_IDS } from '../../../src/extract/index.ts';
-import { EHR_CSP } from '../../../src/sandbox/ehr/index.ts';
 import { defaultExportPeriod } from '../../../src/sandbox/ehr/export.routes.ts';
+import { EHR_CSP } from '../../../src/sandbox/ehr/index.ts';
 import { type ExportSandbox, startExportSandbox } from './export-sandbox.harness.ts';
 
 let s: ExportSandbox;
@@ -62,7 +62,9 @@ describe('Export dataset in the seeded sandbox (real FHIR server and SMART auth)
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe('measure,period,breakdown,category,count');
-    expect(lines.slice(1).every((l) => /^[a-z-]+,\d{4}-\d{2},[a-z_]+,[^,]+,(\d+|\[REDACTED\])$/.test(l))).toBe(true);
+    expect(
+      lines.slice(1).every((l) => /^[a-z-]+,\d{4}-\d{2},[a-z_]+,[^,]+,(\d+|\[REDACTED\])$/.test(l)),
+    ).toBe(true);
     expect(runPage).toContain(`href="${runPath}/measures.csv"`);
 
     const bundle = (await (await s.get(`${runPath}/measure-reports.json`)).json()) as {

@@ -130,6 +130,29 @@ describe('patient online view: nothing labelled NOPAT, through the real FHIR API
   });
 });
 
+describe('patient online view when proxy access is refused', () => {
+  let portal: PortalSandbox;
+
+  beforeAll(async () => {
+    portal = await startPortalSandbox({}, (sandbox) => async (grant) => {
+      if (grant.fhirUser.startsWith('RelatedPerson/')) throw new Error('proxy access refused');
+      return sandbox.auth.mintAccessToken(grant);
+    });
+  });
+  afterAll(() => portal.close());
+
+  it('still shows the user’s own record, without the proxy link, and a plain page for the proxy record', async () => {
+    const own = await portal.page('/portal/');
+    const proxy = await portal.page(`/portal/proxy/${CHILD}`);
+    expect(own.status).toBe(200);
+    expect(own.body).toContain('Posttraumatic stress disorder');
+    expect(own.body).not.toContain('Zayan');
+    expect(proxy.status).toBe(503);
+    expect(proxy.body).toContain('Your record is not available at the moment.');
+    expect(proxy.body).not.toMatch(/refused|Zayan/);
+  });
+});
+
 describe('patient online view of a suspected perpetrator (terminology.md R8)', () => {
   let portal: PortalSandbox;
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import {
   createPatientPortal,
+  type PatientPortalDeps,
   type PatientPortalOptions,
   type PortalTokenGrant,
 } from '../../../src/sandbox/patient-portal/index.ts';
@@ -46,9 +47,15 @@ async function listen(): Promise<{ server: Server; baseUrl: string }> {
   return { server, baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+export type MinterFactory = (
+  sandbox: Sandbox,
+  grants: PortalTokenGrant[],
+) => PatientPortalDeps['mintAccessToken'];
+
 /** The whole seeded sandbox (memory only) with the portal mounted at `/portal`, as the lead mounts it. */
 export async function startPortalSandbox(
   options: Partial<PatientPortalOptions> = {},
+  minter: MinterFactory = proxyTolerantMinter,
 ): Promise<PortalSandbox> {
   const { server, baseUrl } = await listen();
   const sandbox = await createSandbox({
@@ -63,7 +70,7 @@ export async function startPortalSandbox(
   const grants: PortalTokenGrant[] = [];
   const portal = createPatientPortal(
     { publicBaseUrl: baseUrl, ...options },
-    { mintAccessToken: proxyTolerantMinter(sandbox, grants), now: () => PRINTED_AT },
+    { mintAccessToken: minter(sandbox, grants), now: () => PRINTED_AT },
   );
   const app = express();
   app.use('/portal', portal.router);

@@ -1,5 +1,5 @@
 import type { Resource as MedplumResource, ResourceType } from '@medplum/fhirtypes';
-import type { Resource } from 'fhir/r4.js';
+import type { Condition, Resource } from 'fhir/r4.js';
 import type { SandboxRepository } from '../../../src/sandbox/fhir/index.ts';
 import { dvaSecurityLabels, isNotForPatient, SNOMED } from '../../../src/shared/index.ts';
 
@@ -84,6 +84,13 @@ function labelled<T extends Resource>(resource: T): T {
  */
 export async function addUnshowableRecords(repo: SandboxRepository, patientId: string): Promise<void> {
   const subject = { reference: `Patient/${patientId}` };
+  const unlabelled: Condition = {
+    resourceType: 'Condition',
+    meta: { tag: [{ system: 'https://example.org/test', code: UNLABELLED_DVA_MARK }] },
+    subject,
+    code: { coding: [{ system: SNOMED, code: '879911000000102', display: 'Victim of domestic abuse' }] },
+    recordedDate: '2026-02-03',
+  };
   const resources: Resource[] = [
     labelled({
       resourceType: 'MedicationStatement',
@@ -100,13 +107,7 @@ export async function addUnshowableRecords(repo: SandboxRepository, patientId: s
       valueString: 'Portal test hidden value',
       effectiveDateTime: '2026-02-02',
     }),
-    {
-      resourceType: 'Condition',
-      meta: { tag: [{ system: 'https://example.org/test', code: UNLABELLED_DVA_MARK }] },
-      subject,
-      code: { coding: [{ system: SNOMED, code: '879911000000102', display: 'Victim of domestic abuse' }] },
-      recordedDate: '2026-02-03',
-    },
+    unlabelled,
   ];
   for (const resource of resources) await repo.createResource(resource as unknown as MedplumResource);
 }
