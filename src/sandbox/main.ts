@@ -17,7 +17,9 @@ async function start(): Promise<void> {
     seededPatients: sandbox.seededPatients,
     bootMs: Math.round(performance.now() - started),
   });
-  console.log(`\nSafe Enquiry sandbox ready: ${config.publicBaseUrl}/ehr/  (FHIR ${config.publicBaseUrl}/fhir)\n`);
+  console.log(
+    `\nSafe Enquiry sandbox ready: ${config.publicBaseUrl}/ehr/  (FHIR ${config.publicBaseUrl}/fhir)\n`,
+  );
   const stop = (signal: string): void => {
     log('sandbox.stopping', { signal });
     server.close(() => {

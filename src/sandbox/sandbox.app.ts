@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import express, { type Express } from 'express';
 import type { AuditEvent } from 'fhir/r4.js';
-import type { Resource as MedplumResource } from '@medplum/fhirtypes';
 import { createCdsApp, readTrustedClientsFile, type TrustedClient } from '../hooks/index.ts';
 import { createFhirErrorHandler, notFoundHandler } from '../http/index.ts';
 import { createSmartAppRouter } from '../smart-app/server/index.ts';
@@ -23,9 +23,10 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export interface SandboxLog {
-  (event: string, fields?: Readonly<Record<string, string | number | boolean>>): void;
-}
+export type SandboxLog = (
+  event: string,
+  fields?: Readonly<Record<string, string | number | boolean>>,
+) => void;
 
 /** The built SMART app (`npm run build:app`), resolved from this module so the working directory does not matter. */
 const APP_DIST_DIR = fileURLToPath(new URL('../../dist/app', import.meta.url));
