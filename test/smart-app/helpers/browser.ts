@@ -51,8 +51,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
   }, AXE_TAGS);
 }
 
-/** Full-page screenshot into docs/images (committed: the README shows the screens). */
+/**
+ * Full-page screenshot. Written into docs/images (committed: the README shows the screens) only when
+ * `UPDATE_SCREENSHOTS=1`, so an ordinary test run leaves tracked files alone; otherwise it is rendered in memory.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') {
+    await page.screenshot({ fullPage: true, animations: 'disabled' });
+    return;
+  }
   await mkdir(IMAGES, { recursive: true });
   await page.screenshot({ path: path.join(IMAGES, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
