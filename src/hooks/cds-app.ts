@@ -9,7 +9,7 @@ import { type CdsConfig, type ResolvedCdsConfig, resolveCdsConfig } from './cds-
 import { type CdsLogger, silentLogger } from './cds-logger.ts';
 import { createFhirFetcher, type FhirFetcher } from './data/index.ts';
 import { createFeedbackHandler, createHookHandler, type EndpointDeps } from './endpoints/index.ts';
-import { cdsCors, discoveryDocument, findService, SERVICES } from './protocol/index.ts';
+import { cdsCors, discoveryDocument, findService, jsonBody, SERVICES } from './protocol/index.ts';
 import { createPseudonymizer, randomPseudonymKey } from './pseudonym.ts';
 
 /** Collaborators of the CDS service; everything but the state store has a default. */
@@ -101,10 +101,7 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
   });
   const base = `${resolved.publicBaseUrl}/cds-services`;
   const serviceUrl = (req: Request) => `${base}/${String(req.params.id)}`;
-  const json = express.json({
-    limit: resolved.maxBodyBytes,
-    type: ['application/json', 'application/*+json'],
-  });
+  const json = jsonBody({ limit: resolved.maxBodyBytes });
   const discovery = discoveryDocument();
 
   const router = express.Router();

@@ -10,6 +10,7 @@ import type { DisclosureSection, DvaForm } from './form.schema.ts';
 import { mapChildRecord } from './household.map.ts';
 import { mapPerpetratorRecord } from './perpetration.map.ts';
 import { mapProvenance } from './provenance.map.ts';
+import { mapRecordAccess } from './record-access.map.ts';
 import { parseRecordingContext, type RecordingContext } from './recording-context.ts';
 import { buildMappingInput, type MappingInput, putEntry, ref } from './resource.build.ts';
 import { mapRisk } from './risk.map.ts';
@@ -47,16 +48,17 @@ function mapDisclosureAndRisk(input: MappingInput): { resources: FhirResource[];
 
 /** Everything written to the record of the patient who was asked, with its Provenance. */
 function mapPatientRecord(input: MappingInput): FhirResource[] {
-  const { enquiry, actions, consent } = input.form;
+  const { enquiry, actions, consent, recordAccess } = input.form;
   const procedure = enquiry ? mapEnquiryProcedure(input, enquiry) : undefined;
-  const enquiryResources =
-    enquiry && procedure ? [procedure, mapEnquiryConditions(input, enquiry, procedure)] : [];
+  const conditions = enquiry && procedure ? mapEnquiryConditions(input, enquiry, procedure) : undefined;
+  const enquiryResources = [...(procedure ? [procedure] : []), ...(conditions ? [conditions] : [])];
   const { resources, reasons } = mapDisclosureAndRisk(input);
   const targets = [
     ...enquiryResources,
     ...resources,
     ...(actions ? mapActions(input, actions, reasons) : []),
     ...(consent ? [mapConsent(input, consent)] : []),
+    ...(recordAccess ? mapRecordAccess(input, recordAccess) : []),
   ];
   if (targets.length === 0) return [];
   const provenance = mapProvenance({

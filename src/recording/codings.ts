@@ -46,6 +46,7 @@ export const SCT = {
   adultSafeguardingReferral: '514331000000104',
   allegedPerpetrator: '206411000000103',
   victimInHousehold: '881081000000100',
+  enhancedReview: '1364731000000104',
 } as const;
 
 const ABUSE_TYPE_CODING: Readonly<Record<AbuseType, Coding>> = {

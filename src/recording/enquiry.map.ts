@@ -1,4 +1,4 @@
-import type { Observation, Procedure } from 'fhir/r4.js';
+import type { Observation, ObservationComponent, Procedure } from 'fhir/r4.js';
 import { careSettingCoding, cc, hl7, local, SCT, sct } from './codings.ts';
 import type { EnquirySection } from './form.schema.ts';
 import { labelled, type MappingInput, ref } from './resource.build.ts';
@@ -35,12 +35,32 @@ export function mapEnquiryProcedure(input: MappingInput, enquiry: EnquirySection
   return labelled(procedure, 'R');
 }
 
-/** Whether the patient was alone, in a private space, the interpreter arrangement and the care setting. */
+function conditionComponents(enquiry: EnquirySection): ObservationComponent[] {
+  const { patientAlone, privateSpace, interpreter, setting } = enquiry;
+  return [
+    ...(patientAlone === undefined ? [] : [{ code: cc(local('patient-alone')), valueBoolean: patientAlone }]),
+    ...(privateSpace === undefined ? [] : [{ code: cc(local('private-space')), valueBoolean: privateSpace }]),
+    ...(interpreter === undefined
+      ? []
+      : [{ code: cc(local('interpreter')), valueCodeableConcept: cc(local(`interpreter-${interpreter}`)) }]),
+    ...(setting === undefined
+      ? []
+      : [{ code: cc(local('care-setting')), valueCodeableConcept: cc(careSettingCoding(setting)) }]),
+  ];
+}
+
+/**
+ * Whether the patient was alone, in a private space, the interpreter arrangement and the care setting. Only what is
+ * known is written: an enquiry not made may leave any of them unknown (a missing component means unknown, never
+ * "no"), and with none known there is no Observation at all.
+ */
 export function mapEnquiryConditions(
   input: MappingInput,
   enquiry: EnquirySection,
   procedure: Procedure,
-): Observation {
+): Observation | undefined {
+  const component = conditionComponents(enquiry);
+  if (component.length === 0) return undefined;
   const observation: Observation = {
     resourceType: 'Observation',
     id: input.id('enquiry-conditions'),
@@ -52,15 +72,7 @@ export function mapEnquiryConditions(
     effectiveDateTime: input.now,
     performer: [input.author],
     partOf: [ref(procedure)],
-    component: [
-      { code: cc(local('patient-alone')), valueBoolean: enquiry.patientAlone },
-      { code: cc(local('private-space')), valueBoolean: enquiry.privateSpace },
-      {
-        code: cc(local('interpreter')),
-        valueCodeableConcept: cc(local(`interpreter-${enquiry.interpreter}`)),
-      },
-      { code: cc(local('care-setting')), valueCodeableConcept: cc(careSettingCoding(enquiry.setting)) },
-    ],
+    component,
   };
   return labelled(observation, 'R');
 }

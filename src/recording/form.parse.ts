@@ -16,6 +16,7 @@ import {
   disclosureSchema,
   enquirySchema,
   perpetrationSchema,
+  recordAccessSchema,
   riskSchema,
 } from './form.schema.ts';
 
@@ -38,6 +39,7 @@ const formSchema = z
     actions: refined(actionsSchema, checkActions).optional(),
     consent: consentSchema.optional(),
     suspectedPerpetration: perpetrationSchema.optional(),
+    recordAccess: recordAccessSchema.optional(),
   })
   .superRefine((form, ctx) => report(checkForm(form), ctx));
 

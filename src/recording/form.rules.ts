@@ -179,6 +179,10 @@ export function checkForm(form: DvaForm): FormProblem[] {
     ...checkReferralsAgainstForm(form),
     ...checkConsent(form),
   ];
+  if (form.recordAccess && !form.enquiry) {
+    const message = "Record access is set with an enquiry, on the patient's own record";
+    problems.push(problem('record-access-requires-enquiry', message, ['recordAccess']));
+  }
   if (form.risk && !form.disclosure) {
     problems.push(
       problem('risk-requires-disclosure', 'A DASH risk assessment follows a disclosure', ['risk']),

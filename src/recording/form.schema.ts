@@ -75,14 +75,43 @@ export const PERPETRATION_SOURCES = ['own-disclosure', 'third-party'] as const;
 /** The SafeLives DASH RIC has 24 questions (terminology.md §5e). */
 export const DASH_QUESTION_COUNT = 24;
 
-export const enquirySchema = z.strictObject({
+/** The conditions of an enquiry: required unless it was not made (see `enquirySchema`). */
+const ENQUIRY_CONDITIONS = {
   setting: z.enum(CARE_SETTINGS),
   patientAlone: z.boolean(),
   privateSpace: z.boolean(),
   interpreter: z.enum(INTERPRETER_TYPES),
-  outcome: z.enum(ENQUIRY_OUTCOMES),
-  notAskedReason: z.enum(ENQUIRY_NOT_MADE_REASON_CODES).optional(),
-});
+} as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reports each missing condition exactly as a required field would be reported (`form-invalid-type`). */
+function requireConditionsUnlessNotAsked(value: unknown, ctx: z.RefinementCtx): void {
+  if (!isRecord(value) || value.outcome === 'not-asked') return;
+  for (const [key, schema] of Object.entries(ENQUIRY_CONDITIONS)) {
+    if (value[key] !== undefined) continue;
+    for (const issue of schema.safeParse(undefined).error?.issues ?? []) {
+      ctx.addIssue({ ...issue, path: [key, ...issue.path] });
+    }
+  }
+}
+
+/**
+ * The enquiry. The setting, whether the patient was alone, in a private space and the interpreter arrangement are
+ * required, except when the enquiry was not made (`not-asked`): the clinician may judge it unsafe to ask before
+ * knowing them, so "not safe now" stays a two-click record; unknown conditions are then left out, never guessed.
+ */
+export const enquirySchema = z
+  .strictObject({
+    setting: ENQUIRY_CONDITIONS.setting.optional(),
+    patientAlone: ENQUIRY_CONDITIONS.patientAlone.optional(),
+    privateSpace: ENQUIRY_CONDITIONS.privateSpace.optional(),
+    interpreter: ENQUIRY_CONDITIONS.interpreter.optional(),
+    outcome: z.enum(ENQUIRY_OUTCOMES),
+    notAskedReason: z.enum(ENQUIRY_NOT_MADE_REASON_CODES).optional(),
+  })
+  .superRefine(requireConditionsUnlessNotAsked, { when: (payload) => isRecord(payload.value) });
 
 const childrenSchema = z.strictObject({
   count: z.number().int().min(0).max(30),
@@ -133,7 +162,17 @@ export const perpetrationSchema = z.strictObject({
   riskToChildren: z.boolean(),
 });
 
+/**
+ * Control of the patient's own online record access (terminology.md §1h, R3): `enhancedReview` asks for SNOMED
+ * 1364731000000104 "Enhanced review indicated before granting access to own health record" when coercion risk is
+ * identified. `false` writes nothing: the negating code is a separate decision, not the app's.
+ */
+export const recordAccessSchema = z.strictObject({
+  enhancedReview: z.boolean(),
+});
+
 export type EnquirySection = z.infer<typeof enquirySchema>;
+export type RecordAccessSection = z.infer<typeof recordAccessSchema>;
 export type DisclosureSection = z.infer<typeof disclosureSchema>;
 export type RiskSection = z.infer<typeof riskSchema>;
 export type ActionsSection = z.infer<typeof actionsSchema>;
@@ -153,4 +192,5 @@ export interface DvaForm {
   readonly actions?: ActionsSection | undefined;
   readonly consent?: ConsentSection | undefined;
   readonly suspectedPerpetration?: PerpetrationSection | undefined;
+  readonly recordAccess?: RecordAccessSection | undefined;
 }

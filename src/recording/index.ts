@@ -23,6 +23,7 @@ export {
   type PerpetrationSection,
   REFERRAL_TARGETS,
   RELATIONSHIPS,
+  type RecordAccessSection,
   type Referral,
   type ReferralTarget,
   type Relationship,
@@ -33,6 +34,13 @@ export {
 export { recordId } from './record-id.ts';
 export { parseRecordingContext, type RecordingContext } from './recording-context.ts';
 export { UK_CORE_PROFILES } from './resource.build.ts';
+export {
+  MARAC_OUTCOMES,
+  type MaracOutcome,
+  mapReviewToBundle,
+  type ReviewContext,
+  type ReviewOutcome,
+} from './review.map.ts';
 export { readDvaSummary } from './summary.read.ts';
 export type {
   ConsentSummary,

@@ -113,7 +113,10 @@ export async function createSandbox(config: SandboxConfig, log: SandboxLog = sil
   app.use('/fhir', fhir.router);
   app.use('/ehr', ehr.router);
   app.use('/cds-services', cds.router);
-  app.use('/app', createSmartAppRouter({ distDir: APP_DIST_DIR, publicBaseUrl: base }));
+  app.use(
+    '/app',
+    createSmartAppRouter({ distDir: APP_DIST_DIR, publicBaseUrl: base, appDevice: 'Device/safe-enquiry-app' }),
+  );
   app.use(notFoundHandler);
   app.use(createFhirErrorHandler({ onUnexpected: (name) => log('http.unexpected_error', { name }) }));
 

@@ -56,7 +56,6 @@ describe('hardening: /fhir under random input', () => {
   });
   afterAll(async () => {
     console.info(client.report());
-    console.info(client.serverErrors.join('\n'));
     await sandbox.close();
   });
 

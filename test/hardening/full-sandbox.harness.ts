@@ -5,17 +5,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createPatientPortal, type PortalTokenGrant } from '../../src/sandbox/patient-portal/index.ts';
 import { createSandbox, type Sandbox } from '../../src/sandbox/sandbox.app.ts';
-import { createSmartAppRouter } from '../../src/smart-app/server/index.ts';
 import { proxyTolerantMinter } from '../sandbox/patient-portal/portal.harness.ts';
 
 /** The issuer of the test's own trusted CDS client (its public key goes in the CDS_CLIENTS_FILE). */
 export const FUZZ_ISSUER = 'https://fuzz-client.test/ehr';
-const APP_DIST = fileURLToPath(new URL('../../dist/app/', import.meta.url));
 
 export interface FullSandbox {
   readonly baseUrl: string;
@@ -71,9 +68,9 @@ async function mintTokens(sandbox: Sandbox) {
 }
 
 /**
- * The whole sandbox in process as `npm start` composes it (seeded, memory only), plus the parts the lead mounts in
- * front of it: the patient portal at `/portal` and the recording app's server at `/app`. The server listens first
- * (port 0), so the public base URL is the real one.
+ * The whole sandbox in process as `npm start` composes it (seeded, memory only; the recording app at `/app`), with
+ * the patient portal mounted in front at `/portal`. The server listens first (port 0), so the public base URL is the
+ * real one.
  */
 export async function startFullSandbox(): Promise<FullSandbox> {
   const { server, baseUrl } = await listen();
@@ -96,7 +93,6 @@ export async function startFullSandbox(): Promise<FullSandbox> {
   const app = express();
   app.disable('x-powered-by');
   app.use('/portal', portal.router);
-  app.use('/app', createSmartAppRouter({ distDir: APP_DIST, publicBaseUrl: baseUrl }));
   app.use(sandbox.app);
   server.on('request', app);
   return {

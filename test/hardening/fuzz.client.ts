@@ -81,14 +81,14 @@ export class FuzzClient {
     return this.#tallies.get(target)?.statuses ?? new Map();
   }
 
-  /** One line per target: requests, total time and the statuses seen. */
+  /** One line per target (requests, total time, statuses seen), then a few of the requests answered 5xx. */
   report(): string {
-    return [...this.#tallies.entries()]
-      .map(([target, t]) => {
-        const statuses = [...t.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
-        return `[hardening] ${target}: ${t.requests} requests in ${Math.round(t.ms)} ms (${statuses.join(' ')})`;
-      })
-      .join('\n');
+    const lines = [...this.#tallies.entries()].map(([target, t]) => {
+      const statuses = [...t.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
+      return `[hardening] ${target}: ${t.requests} requests in ${Math.round(t.ms)} ms (${statuses.join(' ')})`;
+    });
+    const examples = this.serverErrors.slice(0, Number(process.env.FUZZ_SHOW_5XX ?? '5')).map((e) => `[hardening]   5xx: ${e}`);
+    return [...lines, ...examples].join('\n');
   }
 
   #record(target: string, status: number, ms: number): void {

@@ -64,6 +64,45 @@ describe('enquiry', () => {
     ]);
   });
 
+  const conditionsOf = (form: DvaForm) =>
+    ofType(map(form), 'Observation').flatMap((o) =>
+      codes(o.code).includes('local|enquiry-conditions')
+        ? [
+            (o.component ?? []).map((c) => [
+              codes(c.code)[0],
+              c.valueBoolean ?? codes(c.valueCodeableConcept)[0],
+            ]),
+          ]
+        : [],
+    );
+  const NOT_SAFE = { outcome: 'not-asked', notAskedReason: 'not-asked-not-safe-now' } as const;
+
+  it.each([
+    ['nothing known (quick path)', {}, []],
+    [
+      'only the setting (from the encounter)',
+      { setting: 'mental-health' },
+      [[['local|care-setting', 'https://fhir.safe-enquiry.org/CodeSystem/care-setting|mental-health']]],
+    ],
+    [
+      'alone and interpreter known, no setting',
+      { patientAlone: true, interpreter: 'professional' },
+      [
+        [
+          ['local|patient-alone', true],
+          ['local|interpreter', 'local|interpreter-professional'],
+        ],
+      ],
+    ],
+    ['not alone, nothing else', { patientAlone: false }, [[['local|patient-alone', false]]]],
+  ] as const)('not asked, %s → only the known conditions, never a guessed "no"', (_name, known, expected) => {
+    const form: DvaForm = { enquiry: { ...NOT_SAFE, ...known } };
+    expect(conditionsOf(form)).toEqual(expected);
+    expect(ofType(map(form), 'Procedure').map((p) => p.status)).toEqual(['not-done']);
+    const provenance = ofType(map(form), 'Provenance')[0];
+    expect(provenance?.target).toHaveLength(1 + expected.length);
+  });
+
   it('counts in the dataset measures as dataset.md says', () => {
     const measure = (form: DvaForm, id: string) =>
       ofType(map(form), 'Procedure').some(

@@ -25,21 +25,24 @@ import { ENQUIRY_NOT_MADE_REASON_CODES } from '../../src/terminology/index.ts';
 export const PATIENT_ID = 'prop-patient';
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
-const enquiryArb: fc.Arbitrary<EnquirySection> = fc
-  .record({
-    setting: fc.constantFrom(...CARE_SETTINGS),
-    patientAlone: fc.boolean(),
-    privateSpace: fc.boolean(),
-    interpreter: fc.constantFrom(...INTERPRETER_TYPES),
-    outcome: fc.constantFrom(...ENQUIRY_OUTCOMES),
-  })
-  .chain((enquiry) =>
-    enquiry.outcome === 'not-asked'
-      ? fc
-          .constantFrom(...ENQUIRY_NOT_MADE_REASON_CODES)
-          .map((notAskedReason) => ({ ...enquiry, notAskedReason }))
-      : fc.constant(enquiry),
-  );
+const conditionsArb = {
+  setting: fc.constantFrom(...CARE_SETTINGS),
+  patientAlone: fc.boolean(),
+  privateSpace: fc.boolean(),
+  interpreter: fc.constantFrom(...INTERPRETER_TYPES),
+};
+
+/** Not asked: any of the conditions may be unknown (left out), e.g. the "not safe now" quick path. */
+const notAskedArb: fc.Arbitrary<EnquirySection> = fc
+  .tuple(fc.record(conditionsArb, { requiredKeys: [] }), fc.constantFrom(...ENQUIRY_NOT_MADE_REASON_CODES))
+  .map(([conditions, notAskedReason]) => ({ ...conditions, outcome: 'not-asked', notAskedReason }));
+
+const askedArb: fc.Arbitrary<EnquirySection> = fc.record({
+  ...conditionsArb,
+  outcome: fc.constantFrom(...ENQUIRY_OUTCOMES.filter((o) => o !== 'not-asked')),
+});
+
+const enquiryArb = fc.oneof({ arbitrary: askedArb, weight: 3 }, { arbitrary: notAskedArb, weight: 1 });
 
 const childrenArb = fc.integer({ min: 0, max: 4 }).chain((count) =>
   fc.record({
@@ -147,8 +150,11 @@ export const validFormArb: fc.Arbitrary<DvaForm> = fc
       .record({
         disclosure: disclosed ? disclosureArb : fc.constant(undefined),
         risk: disclosed ? optional(riskArb) : fc.constant(undefined),
+        recordAccess: enquiry
+          ? optional(fc.record({ enhancedReview: fc.boolean() }))
+          : fc.constant(undefined),
       })
-      .chain(({ disclosure, risk }) =>
+      .chain(({ disclosure, risk, recordAccess }) =>
         optional(actionsArb(disclosed, risk)).chain((actions) => {
           const shared = (actions?.referrals ?? []).some((r) => r.status === 'made');
           return (shared ? consentArb(true) : optional(consentArb(false))).map(
@@ -159,6 +165,7 @@ export const validFormArb: fc.Arbitrary<DvaForm> = fc
               ...(actions ? { actions } : {}),
               ...(consent ? { consent } : {}),
               ...(perpetration ? { suspectedPerpetration: perpetration } : {}),
+              ...(recordAccess ? { recordAccess } : {}),
             }),
           );
         }),

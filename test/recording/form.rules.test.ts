@@ -203,6 +203,20 @@ describe('parseDvaForm: every rule, with its reason and path', () => {
       'own-disclosure-other-patient',
       'suspectedPerpetration.patientId',
     ],
+    [
+      'record access without an enquiry',
+      {
+        suspectedPerpetration: {
+          patientId: 'p1',
+          source: 'own-disclosure',
+          riskToOthers: true,
+          riskToChildren: false,
+        },
+        recordAccess: { enhancedReview: true },
+      },
+      'record-access-requires-enquiry',
+      'recordAccess',
+    ],
   ])('%s → %s', (_name, form, reason, expression) => {
     expect(problems(form)).toEqual([{ reason, expression }]);
   });

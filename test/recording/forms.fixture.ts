@@ -86,7 +86,10 @@ export const TARA: DvaForm = {
   consent: { decision: 'given', lawfulBasis: 'consent' },
 };
 
-/** Kate: mental-health service; life-threatening violence by a former partner, who is a registered patient. */
+/**
+ * Kate: mental-health service; life-threatening violence by a former partner, who is a registered patient; enhanced
+ * review before any online access to her record (he may coerce her into showing it).
+ */
 export const KATE: DvaForm = {
   enquiry: {
     setting: 'mental-health',
@@ -113,6 +116,7 @@ export const KATE: DvaForm = {
     informationGiven: false,
   },
   consent: { decision: 'refused', lawfulBasis: 'vital-interests' },
+  recordAccess: { enhancedReview: true },
   suspectedPerpetration: {
     patientId: 'persona-kate-former-partner',
     source: 'third-party',
@@ -191,6 +195,14 @@ export const NOT_ASKED: DvaForm = {
   },
 };
 
+/**
+ * "Not safe now", the two-click quick path: the clinician judged it unsafe before finding out the conditions, and no
+ * encounter gave the setting, so only the outcome and its reason are known.
+ */
+export const NOT_SAFE_NOW: DvaForm = {
+  enquiry: { outcome: 'not-asked', notAskedReason: 'not-asked-not-safe-now' },
+};
+
 /** Declined to discuss. */
 export const DECLINED: DvaForm = {
   enquiry: {
@@ -245,6 +257,7 @@ export const GOLDEN_CASES: ReadonlyArray<{ name: string; form: DvaForm; patientI
   { name: 'emily', form: EMILY, patientId: 'persona-emily' },
   { name: 'mary', form: MARY, patientId: 'persona-mary' },
   { name: 'not-asked', form: NOT_ASKED, patientId: 'sandbox-patient-1' },
+  { name: 'not-safe-now', form: NOT_SAFE_NOW, patientId: 'sandbox-patient-5' },
   { name: 'declined', form: DECLINED, patientId: 'sandbox-patient-2' },
   { name: 'no-disclosure', form: NO_DISCLOSURE, patientId: 'sandbox-patient-3' },
   { name: 'past-disclosure', form: PAST_DISCLOSURE, patientId: 'sandbox-patient-4' },

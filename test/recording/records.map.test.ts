@@ -76,6 +76,32 @@ describe('ids, context and errors', () => {
     expect(ids('submission-a').some((id) => ids('submission-b').includes(id))).toBe(false);
   });
 
+  it.each([
+    ['the patient', 'Patient/persona-kate'],
+    ['a linked child', 'Patient/persona-kate-child-1'],
+    ['the suspected perpetrator', 'Patient/persona-kate-former-partner'],
+  ])('names the app Device as the assembler beside the author on %s’s record', (_name, record) => {
+    const bundle = mapFormToBundle(
+      KATE,
+      contextFor('persona-kate', { appDevice: 'Device/safe-enquiry-app' }),
+    );
+    const provenance = ofType(bundle, 'Provenance').filter((p) =>
+      p.target.every((t) =>
+        resourcesOf(bundle).some(
+          (r) => `${r.resourceType}/${r.id}` === t.reference && recordOf(r) === record,
+        ),
+      ),
+    );
+    expect(provenance).toHaveLength(1);
+    expect(provenance[0]?.agent.map((a) => [codes(a.type)[0], a.who.reference])).toEqual([
+      ['http://terminology.hl7.org/CodeSystem/provenance-participant-type|author', 'Practitioner/sandbox-gp'],
+      [
+        'http://terminology.hl7.org/CodeSystem/provenance-participant-type|assembler',
+        'Device/safe-enquiry-app',
+      ],
+    ]);
+  });
+
   it('omits the encounter and the device when the context has none', () => {
     const bundle = mapFormToBundle(
       NOT_ASKED,

@@ -87,18 +87,29 @@ describe('building the recording form from the answers', () => {
     expect(wholeNumber(text)).toBe(value);
   });
 
-  it('records "not safe now" with what is known and conservative defaults for the rest', () => {
+  it('records "not safe now" with only what is known, leaving the rest out', () => {
     const draft = createDraft('id-2');
     draft.setting = 'mental-health';
-    expect(buildNotSafeInput(draft, 'not-asked-not-safe-now')).toEqual({
-      enquiry: {
-        setting: 'mental-health',
-        patientAlone: false,
-        privateSpace: false,
-        interpreter: 'not-needed',
-        outcome: 'not-asked',
-        notAskedReason: 'not-asked-not-safe-now',
-      },
+    const input = buildNotSafeInput(draft, 'not-asked-not-safe-now');
+    expect(input).toEqual({
+      enquiry: { setting: 'mental-health', outcome: 'not-asked', notAskedReason: 'not-asked-not-safe-now' },
+    });
+    expect(parseDvaForm(input, { patientId: PATIENT })).toEqual(input);
+  });
+
+  it('asks for enhanced review of online access only when ticked', () => {
+    const draft = disclosedDraft();
+    expect(buildFormInput(draft, PATIENT).recordAccess).toBeUndefined();
+    draft.enhancedReview = true;
+    const form = parseDvaForm(buildFormInput(draft, PATIENT), { patientId: PATIENT });
+    expect(form.recordAccess).toEqual({ enhancedReview: true });
+    expect(buildFormInput(draft, PATIENT, 'ask').recordAccess).toBeUndefined();
+  });
+
+  it('records "not safe now" even with no setting from an encounter', () => {
+    const input = buildNotSafeInput(createDraft('id-4'), undefined);
+    expect(parseDvaForm(input, { patientId: PATIENT })).toEqual({
+      enquiry: { outcome: 'not-asked', notAskedReason: 'not-asked-not-safe-now' },
     });
   });
 

@@ -25,4 +25,11 @@ export {
   checkResponseInvariants,
   type InvariantViolation,
 } from './invariants.ts';
+export {
+  isJsonRequest,
+  type JsonBodyOptions,
+  jsonBody,
+  parseJsonBytes,
+  readBodyBytes,
+} from './json-body.middleware.ts';
 export { discoveryDocument, findService, SERVICES, type ServiceSpec } from './services.ts';

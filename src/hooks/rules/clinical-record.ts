@@ -48,7 +48,10 @@ export interface ClinicalRecord {
   readonly birthDate: string | undefined;
   readonly facts: readonly Fact[];
   readonly encounters: readonly EncounterFact[];
-  /** Entries dropped by the re-checks (another patient, entered in error, refuted, cancelled…), for logging. */
+  /**
+   * Entries a rule would read (an Encounter, or coded in a rule ValueSet) dropped by the re-checks (another patient,
+   * entered in error, refuted, cancelled…), for logging.
+   */
   readonly dropped: number;
 }
 
@@ -68,14 +71,6 @@ const DATE_PATHS = [
 ].map(path);
 const PERIOD_START = [path('period.start')];
 const PERIOD_END = [path('period.end')];
-
-const FACT_TYPES: ReadonlySet<string> = new Set<FactType>([
-  'Condition',
-  'Encounter',
-  'Procedure',
-  'Observation',
-  'Flag',
-]);
 
 /** True when a reference (relative, absolute or versioned) points at `Patient/{patientId}`. */
 export function refersToPatient(reference: string | undefined, patientId: string): boolean {
@@ -124,14 +119,14 @@ function factCodings(type: FactType, r: JsonObject): Coding[] {
 
 function toFact(
   type: FactType,
-  id: string,
+  ref: string,
   r: JsonObject,
   codings: Coding[],
   valueSets: ReadonlySet<string>,
 ): Fact {
   const date = firstString(r, DATE_PATHS);
   return {
-    ref: `${type}/${id}`,
+    ref,
     resourceType: type,
     codings,
     qualifiers: type === 'Procedure' ? [...codingsOf(r.statusReason), ...codingsOf(r.outcome)] : [],
@@ -142,10 +137,10 @@ function toFact(
   };
 }
 
-function toEncounter(id: string, r: JsonObject): EncounterFact {
+function toEncounter(id: string, ref: string, r: JsonObject): EncounterFact {
   const date = firstString(r, PERIOD_START);
   return {
-    ref: `Encounter/${id}`,
+    ref,
     id,
     status: asString(r.status),
     serviceType: codingsOf(r.serviceType),
@@ -169,6 +164,56 @@ export interface RecordInput {
   readonly classify: (codings: readonly Coding[]) => ReadonlySet<string>;
 }
 
+const NO_VALUE_SETS: ReadonlySet<string> = new Set();
+
+function isFactType(type: unknown): type is FactType {
+  return (
+    type === 'Observation' ||
+    type === 'Condition' ||
+    type === 'Encounter' ||
+    type === 'Procedure' ||
+    type === 'Flag'
+  );
+}
+
+/** What one entry contributes: nothing (not a rule's concern), dropped by a re-check, or kept. */
+type Entry =
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'dropped' }
+  | { readonly kind: 'kept'; readonly fact: Fact | undefined; readonly encounter: EncounterFact | undefined };
+
+const IGNORED: Entry = { kind: 'ignored' };
+const DROPPED: Entry = { kind: 'dropped' };
+
+/**
+ * Classifies first, because most entries of a real record are in no rule ValueSet: those are skipped before the
+ * patient and status re-checks and the date parsing (every Encounter still counts as an attendance).
+ */
+function readEntry(
+  item: unknown,
+  input: RecordInput,
+  patientRef: string,
+  nowMs: number,
+  seen: Set<string>,
+): Entry {
+  const r = asObject(item);
+  const type = r?.resourceType;
+  const id = asString(r?.id);
+  if (!r || !isFactType(type) || !id) return IGNORED;
+  const codings = factCodings(type, r);
+  const valueSets = codings.length === 0 ? NO_VALUE_SETS : input.classify(codings);
+  if (valueSets.size === 0 && type !== 'Encounter') return IGNORED;
+  const ref = `${type}/${id}`;
+  if (seen.has(ref)) return IGNORED;
+  seen.add(ref);
+  if (!matchesPatientRef(subjectOf(r), patientRef) || !passesStatusChecks(type, r, nowMs)) return DROPPED;
+  return {
+    kind: 'kept',
+    fact: valueSets.size > 0 ? toFact(type, ref, r, codings, valueSets) : undefined,
+    encounter: type === 'Encounter' ? toEncounter(id, ref, r) : undefined,
+  };
+}
+
 /**
  * Builds the rules' view of the record, re-checking patient, status and codes locally on whatever arrived. Coded
  * entries in none of the rules' ValueSets are left out (every Encounter still counts as an attendance).
@@ -181,22 +226,11 @@ export function buildClinicalRecord(input: RecordInput): ClinicalRecord {
   const encounters: EncounterFact[] = [];
   let dropped = 0;
   for (const item of input.resources) {
-    const r = asObject(item);
-    const type = asString(r?.resourceType);
-    const id = asString(r?.id);
-    if (!r || !type || !id || !FACT_TYPES.has(type)) continue;
-    const factType = type as FactType;
-    const key = `${type}/${id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    if (!matchesPatientRef(subjectOf(r), patientRef) || !passesStatusChecks(factType, r, nowMs)) {
-      dropped++;
-      continue;
-    }
-    const codings = factCodings(factType, r);
-    const valueSets = input.classify(codings);
-    if (valueSets.size > 0) facts.push(toFact(factType, id, r, codings, valueSets));
-    if (factType === 'Encounter') encounters.push(toEncounter(id, r));
+    const entry = readEntry(item, input, patientRef, nowMs, seen);
+    if (entry.kind === 'dropped') dropped++;
+    if (entry.kind !== 'kept') continue;
+    if (entry.fact) facts.push(entry.fact);
+    if (entry.encounter) encounters.push(entry.encounter);
   }
   const patient = asObject(input.patient);
   const samePatient = patient?.resourceType === 'Patient' && patient.id === input.patientId;

@@ -2,6 +2,7 @@
  * Dates for the rules: FHIR date/dateTime parsing, calendar-month windows and local calendar days. Pure: `now` and
  * the time zone are passed in.
  */
+import { parseInstantFast } from './fhir-instant.parser.ts';
 
 const FHIR_DATE = /^(\d{4})(-(\d{2})(-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
 
@@ -11,6 +12,8 @@ const FHIR_DATE = /^(\d{4})(-(\d{2})(-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(
  */
 export function parseFhirDate(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
+  const fast = parseInstantFast(text);
+  if (fast !== undefined) return fast;
   const match = FHIR_DATE.exec(text);
   if (!match) return undefined;
   const [, year, , month, , day, time] = match;

@@ -20,7 +20,7 @@ export {
   type NoCardReason,
   selectEncounter,
 } from './evaluate-rules.ts';
-export { asArray, asObject, asString } from './json-narrowing.ts';
+export { asArray, asObject, asString, type JsonObject } from './json-narrowing.ts';
 export { evaluateRepeatSelfHarm } from './repeat-self-harm.rule.ts';
 export { evaluateRoutineEnquiry } from './routine-enquiry.rule.ts';
 export {

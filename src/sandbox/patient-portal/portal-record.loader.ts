@@ -5,11 +5,12 @@ import type {
   MedicationStatement,
   Observation,
   Patient,
+  RelatedPerson,
   Resource,
 } from 'fhir/r4.js';
 import type { Terminology } from '../../shared/index.ts';
 import { createFhirRestReader, type FhirRestReader, PortalUnavailableError } from './fhir-rest.reader.ts';
-import { isSafeForPatientFacing } from './patient-facing.filter.ts';
+import { isAboutPatient, isSafeForPatientFacing } from './patient-facing.filter.ts';
 import type { PortalTokenGrant, PortalViewer } from './portal.types.ts';
 
 /** What a patient-facing page may show: already past the server's label policy and the portal's own check. */
@@ -53,6 +54,18 @@ export function portalTokenGrant(viewer: PortalViewer, clientId: string): Portal
   };
 }
 
+/**
+ * A proxy acts through a RelatedPerson on the patient's own record (FHIR R4 RelatedPerson.patient); one that is not
+ * there, or no longer active, is refused whatever the token says.
+ */
+async function checkProxy(reader: FhirRestReader, viewer: PortalViewer): Promise<void> {
+  if (viewer.kind !== 'proxy') return;
+  const link = (await reader.read('RelatedPerson', viewer.relatedPersonId)) as RelatedPerson | undefined;
+  if (link === undefined || link.active === false || !isAboutPatient(link, viewer.patientId)) {
+    throw new PortalUnavailableError('proxy-not-on-record', 403);
+  }
+}
+
 async function readerFor(viewer: PortalViewer, settings: RecordLoaderSettings): Promise<FhirRestReader> {
   let accessToken: string;
   try {
@@ -60,13 +73,15 @@ async function readerFor(viewer: PortalViewer, settings: RecordLoaderSettings): 
   } catch {
     throw new PortalUnavailableError('token-refused');
   }
-  return createFhirRestReader({
+  const reader = createFhirRestReader({
     fhirBaseUrl: settings.fhirBaseUrl,
     linkBaseUrls: [settings.publicFhirBaseUrl],
     accessToken,
     fetch: settings.fetch,
     timeoutMs: settings.timeoutMs,
   });
+  await checkProxy(reader, viewer);
+  return reader;
 }
 
 /** Reads the Patient in view as that viewer; undefined when the server does not disclose it. */

@@ -89,7 +89,7 @@ async function showRecord(
   summary: boolean,
 ) {
   const self = viewer.kind === 'self';
-  const here = `${portal.basePath}${req.path === '/' ? '/' : req.path}`;
+  const here = `${portal.basePath}${req.path}`;
   const [record, nav] = await Promise.all([
     loadPortalRecord(viewer, portal.settings),
     navigation(portal, here),

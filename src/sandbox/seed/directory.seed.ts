@@ -1,4 +1,5 @@
-import type { Organization, Practitioner, PractitionerRole } from 'fhir/r4.js';
+import type { Device, Organization, Practitioner, PractitionerRole } from 'fhir/r4.js';
+import { buildAppDevice } from './app-device.seed.ts';
 import type { Author } from './seed-spec.types.ts';
 import { CARE_SETTINGS, PRACTICE_SETTING_SYSTEM } from './uk-core.codes.ts';
 
@@ -97,14 +98,15 @@ function practitionerRole(s: StaffMember): PractitionerRole {
   };
 }
 
-/** Organisations, Practitioners and PractitionerRoles, in that order. */
-export function buildDirectory(): (Organization | Practitioner | PractitionerRole)[] {
+/** Organisations, Practitioners, PractitionerRoles and the recording app's Device, in that order. */
+export function buildDirectory(): (Organization | Practitioner | PractitionerRole | Device)[] {
   return [
     organization('sandbox-practice', 'Casterbridge Health Centre (synthetic)', 'Casterbridge'),
     organization('sandbox-mh-trust', 'South Wessex Mental Health Services (synthetic)', 'Casterbridge'),
     organization('sandbox-acute-trust', 'Casterbridge General Hospital (synthetic)', 'Casterbridge'),
     ...STAFF.map(practitioner),
     ...STAFF.map(practitionerRole),
+    buildAppDevice(),
   ];
 }
 

@@ -1,3 +1,4 @@
+export { APP_DEVICE_REFERENCE, APP_DEVICE_VERSION, buildAppDevice } from './app-device.seed.ts';
 export { isValidNhsNumber, syntheticNhsNumber } from './nhs-number.util.ts';
 export { buildSeedBundles, type SeedBundle, seedSandbox } from './seed-bundles.ts';
 export { type SeedExpectation, seedExpectations } from './seed-expectations.ts';

@@ -32,7 +32,7 @@ export function buildPatientResources(spec: PatientSpec, now: Date, byId: Readon
 
 /**
  * The sandbox seed as FHIR R4 transaction Bundles: first the directory (Organizations, Practitioners,
- * PractitionerRoles), then one Bundle per patient. Pure and deterministic: the same `now` gives the same Bundles;
+ * PractitionerRoles, the recording app's Device), then one Bundle per patient. Pure and deterministic: the same `now` gives the same Bundles;
  * every date is relative to `now`.
  */
 export function buildSeedBundles(now: Date): SeedBundle[] {

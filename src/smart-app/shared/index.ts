@@ -9,6 +9,7 @@ export { SANDBOX_REFERRAL_DIRECTORY } from './referral-directory.ts';
 export {
   appScopes,
   type LaunchKind,
+  REVIEW_READ_TYPES,
   SUMMARY_RESOURCE_TYPES,
   type SummaryResourceType,
   WRITTEN_RESOURCE_TYPES,

@@ -45,6 +45,14 @@ export const SUMMARY_RESOURCE_TYPES = [
 
 export type SummaryResourceType = (typeof SUMMARY_RESOURCE_TYPES)[number];
 
+/**
+ * Resource types the safeguarding review reads across patients (worklist of restricted Flags with their patients,
+ * each case's record, encounters for care relationships, the AuditEvent trail): user-level `.rs`. The scopes are
+ * asked before the app knows who signs in, so every launch asks them; the FHIR server's label policy decides who
+ * sees restricted records.
+ */
+export const REVIEW_READ_TYPES = [...SUMMARY_RESOURCE_TYPES, 'AuditEvent', 'Encounter', 'Patient'] as const;
+
 export type LaunchKind = 'ehr' | 'standalone';
 
 /** The space-separated scope string for an EHR or a standalone launch. */
@@ -59,5 +67,6 @@ export function appScopes(kind: LaunchKind): string {
     'patient/Encounter.rs',
     ...SUMMARY_RESOURCE_TYPES.map((type) => `patient/${type}.rs`),
     ...WRITTEN_RESOURCE_TYPES.map((type) => `user/${type}.cu`),
+    ...REVIEW_READ_TYPES.map((type) => `user/${type}.rs`),
   ].join(' ');
 }

@@ -73,10 +73,13 @@ function defaultRoute(conditions: Route): Route {
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
+const CHILD = 'child-1';
+const PROXIES = [{ relatedPersonId: 'rp-1', patientId: CHILD }];
+
 async function portalPage(route: Route, path = '/portal/', mint = async () => 'token') {
   const events: string[] = [];
   const portal = createPatientPortal(
-    { publicBaseUrl: 'http://portal.test', fhirBaseUrl: FHIR, patientId: PATIENT, proxies: [] },
+    { publicBaseUrl: 'http://portal.test', fhirBaseUrl: FHIR, patientId: PATIENT, proxies: PROXIES },
     { mintAccessToken: mint, fetch: fakeFetch(route), log: (event) => events.push(event) },
   );
   const app = express();
@@ -158,6 +161,33 @@ describe('patient online view: defence in depth and failure', () => {
       expect(page.status).toBe(503);
       expect(page.body).toContain('Your record is not available at the moment.');
       expect(page.body).not.toMatch(/OperationOutcome|minter|Error|at .*:\d+:\d+/);
+    }
+  });
+
+  it('refuses a proxy whose RelatedPerson is not on the record in view, or no longer active', async () => {
+    for (const link of [
+      { resourceType: 'RelatedPerson', id: 'rp-1', patient: { reference: 'Patient/someone-else' } },
+      {
+        resourceType: 'RelatedPerson',
+        id: 'rp-1',
+        active: false,
+        patient: { reference: `Patient/${CHILD}` },
+      },
+    ]) {
+      const route: Route = (url) => {
+        if (url.pathname === '/fhir/RelatedPerson/rp-1') return { status: 200, body: link };
+        if (url.pathname === `/fhir/Patient/${CHILD}`)
+          return { status: 200, body: { ...patient, id: CHILD, name: [{ text: 'Child Name' }] } };
+        return {
+          status: 200,
+          body: searchset([condition('Child problem', { subject: { reference: `Patient/${CHILD}` } })]),
+        };
+      };
+      const proxy = await portalPage(route, `/portal/proxy/${CHILD}`);
+      expect(proxy.status).toBe(503);
+      expect(proxy.body).not.toMatch(/Child (Name|problem)/);
+      await new Promise<void>((resolve) => server?.close(() => resolve()));
+      server = undefined;
     }
   });
 

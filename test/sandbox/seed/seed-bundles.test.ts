@@ -1,6 +1,12 @@
 import type { Bundle, Patient, Resource } from 'fhir/r4.js';
 import { describe, expect, it } from 'vitest';
-import { buildSeedBundles, isValidNhsNumber, seedSandbox } from '../../../src/sandbox/seed/index.ts';
+import { mapFormToBundle } from '../../../src/recording/index.ts';
+import {
+  APP_DEVICE_REFERENCE,
+  buildSeedBundles,
+  isValidNhsNumber,
+  seedSandbox,
+} from '../../../src/sandbox/seed/index.ts';
 import { keyOf, referencesIn, resourcesOf, validationErrors } from './seed-test.helper.ts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -39,6 +45,35 @@ describe('seed bundles', () => {
     }
     expect(keys).toContain('Organization/sandbox-practice');
     expect(keys).toContain('Organization/sandbox-mh-trust');
+  });
+
+  it('registers the recording app as the Device that Provenance names', () => {
+    const device = RESOURCES.find((r) => keyOf(r) === APP_DEVICE_REFERENCE);
+    expect(device).toEqual({
+      resourceType: 'Device',
+      id: 'safe-enquiry-app',
+      status: 'active',
+      deviceName: [{ name: 'Safe Enquiry recording app', type: 'user-friendly-name' }],
+      version: [{ value: '0.1.0' }],
+    });
+    expect(BUNDLES[0]?.entry?.map((e) => e.resource && keyOf(e.resource))).toContain(APP_DEVICE_REFERENCE);
+    const recorded = mapFormToBundle(
+      { enquiry: { outcome: 'not-asked', notAskedReason: 'not-asked-not-safe-now' } },
+      {
+        submissionId: 'seed-device-test',
+        patientId: 'persona-emily',
+        authorRef: 'Practitioner/sandbox-mh-clinician',
+        appDevice: APP_DEVICE_REFERENCE,
+        now: NOW,
+      },
+    );
+    const agents = resourcesOf(recorded).flatMap((r) => (r.resourceType === 'Provenance' ? r.agent : []));
+    const seeded = new Set(RESOURCES.map(keyOf));
+    expect(agents.map((a) => a.who.reference)).toEqual([
+      'Practitioner/sandbox-mh-clinician',
+      APP_DEVICE_REFERENCE,
+    ]);
+    expect(agents.every((a) => seeded.has(a.who.reference ?? ''))).toBe(true);
   });
 
   it('is made of transaction Bundles of PUTs with client-assigned ids, of a sensible size', () => {

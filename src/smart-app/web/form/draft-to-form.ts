@@ -113,17 +113,21 @@ export function buildFormInput(draft: Draft, patientId: string, upTo: StepId = '
     risk: disclosed && reached(draft, 'risk', upTo) ? riskInput(draft) : undefined,
     actions: actions ? actionsInput(draft) : undefined,
     consent: actions ? consentInput(draft) : undefined,
+    recordAccess: actions && draft.enhancedReview ? { enhancedReview: true } : undefined,
   });
 }
 
-/** The two-click "not asked — not safe now" record: the enquiry alone, with what is known of the conditions. */
+/**
+ * The two-click "not asked — not safe now" record: the enquiry alone, with only what is known of the conditions
+ * (an unanswered one is left out, never recorded as "no": the recording library allows that when not asked).
+ */
 export function buildNotSafeInput(draft: Draft, reason: Draft['notAskedReason']): FormInput {
   return {
     enquiry: defined({
       setting: draft.setting,
-      patientAlone: draft.patientAlone ?? false,
-      privateSpace: draft.privateSpace ?? false,
-      interpreter: draft.interpreter ?? 'not-needed',
+      patientAlone: draft.patientAlone,
+      privateSpace: draft.privateSpace,
+      interpreter: draft.interpreter,
       outcome: 'not-asked',
       notAskedReason: reason ?? 'not-asked-not-safe-now',
     }),

@@ -63,6 +63,8 @@ export interface Draft {
   maracCriterion?: MaracCriterion | undefined;
   safetyPlan: boolean;
   informationGiven: boolean;
+  /** Ask for "enhanced review" (SNOMED 1364731000000104) before the patient gets online access to their record. */
+  enhancedReview: boolean;
   followUpDate: string;
   consentDecision?: ConsentDecision | undefined;
   lawfulBasis?: LawfulBasis | undefined;
@@ -91,6 +93,7 @@ export function createDraft(submissionId: string, mode: DraftMode = 'enquiry'): 
     referrals: {},
     safetyPlan: false,
     informationGiven: false,
+    enhancedReview: false,
     followUpDate: '',
     riskToOthers: false,
     riskToChildren: false,

@@ -31,7 +31,7 @@ const FIELD_STEPS: readonly (readonly [RegExp, StepId])[] = [
   [/^disclosure\.children/, 'actions'],
   [/^disclosure/, 'disclosure'],
   [/^risk/, 'risk'],
-  [/^(actions|consent)/, 'actions'],
+  [/^(actions|consent|recordAccess)/, 'actions'],
   [/^suspectedPerpetration/, 'perpetration'],
 ];
 

@@ -28,6 +28,16 @@ function supportSection(view: AppView, actions: ScreenActions): HTMLElement {
           d.informationGiven = on;
         }),
     }),
+    checkbox({
+      id: 'f-recordAccess-enhancedReview',
+      label: 'Enhanced review before online access to their record',
+      hint: 'Stops the record being shown online automatically; also check the access already set up in your system.',
+      checked: draft.enhancedReview,
+      onChange: (on) =>
+        actions.update((d) => {
+          d.enhancedReview = on;
+        }),
+    }),
     textField({
       id: 'f-actions-followUpDate',
       label: 'Follow-up date (optional)',

@@ -24,6 +24,8 @@ export interface SummaryGroup {
 }
 
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No');
+/** A condition left unknown: "not safe now" may be recorded before it was found out (the enquiry not made). */
+const NOT_KNOWN = 'Not known';
 const list = (values: readonly string[]) => (values.length > 0 ? values.join(', ') : 'None');
 
 function enquiryGroups(form: DvaForm): SummaryGroup[] {
@@ -37,10 +39,10 @@ function enquiryGroups(form: DvaForm): SummaryGroup[] {
       title: 'Before asking',
       step: 'safety',
       rows: [
-        ['Setting', CARE_SETTING_LABELS[e.setting]],
-        ['Patient alone', yesNo(e.patientAlone)],
-        ['Private space', yesNo(e.privateSpace)],
-        ['Interpreter', INTERPRETER_LABELS[e.interpreter]],
+        ['Setting', e.setting ? CARE_SETTING_LABELS[e.setting] : NOT_KNOWN],
+        ['Patient alone', e.patientAlone === undefined ? NOT_KNOWN : yesNo(e.patientAlone)],
+        ['Private space', e.privateSpace === undefined ? NOT_KNOWN : yesNo(e.privateSpace)],
+        ['Interpreter', e.interpreter ? INTERPRETER_LABELS[e.interpreter] : NOT_KNOWN],
       ],
     },
     { title: 'Enquiry', step: 'ask', rows: [['What happened', outcome]] },
@@ -104,6 +106,9 @@ function actionsGroup(form: DvaForm, children: readonly ChildRecord[]): SummaryG
         ['Safety plan', yesNo(a.safetyPlan)],
         ['Information given', yesNo(a.informationGiven)],
         ['Follow-up', a.followUpDate ? formatDay(a.followUpDate) : 'None planned'],
+        ...(form.recordAccess?.enhancedReview
+          ? [['Enhanced review before online access', 'Yes'] as const]
+          : []),
         ...(kids
           ? [
               [
