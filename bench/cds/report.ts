@@ -80,7 +80,8 @@ const METRICS: readonly Metric[] = [
   ['server CPU/request, all threads', (m) => m.cpuMsPerRequest, ms, ''],
   ['server CPU/request, main thread', (m) => m.mainThreadMsPerRequest, ms, ''],
   ['GC pause/request (max pause)', (m) => m.gcMsPerRequest, ms, ''],
-  ['peak RSS of the server process', (m) => m.peakRssMb, (n) => `${fixed(n)} MB`, '< 200 MB'],
+  ['RSS of the server process, idle', (m) => m.idleRssMb, (n) => `${fixed(n)} MB`, ''],
+  ['RSS of the server process, peak', (m) => m.peakRssMb, (n) => `${fixed(n)} MB`, '< 200 MB'],
   ['peak V8 heap / new space at end', (m) => m.peakHeapMb, (n) => `${fixed(n)} MB`, ''],
 ];
 

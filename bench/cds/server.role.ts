@@ -16,6 +16,8 @@ import { readPublicJwks } from './keys.ts';
 export type ServerMode = 'baseline' | 'cds' | 'cds-callback';
 
 export interface ServerStats {
+  /** RSS once started, before any request. */
+  readonly idleRssMb: number;
   readonly peakRssMb: number;
   readonly peakHeapMb: number;
   /** Size of V8's young generation (new space) at the end of the load. */
@@ -90,7 +92,8 @@ const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 /** Samples memory every 20 ms and answers the orchestrator's `reset`, `stats` and `exit`. */
 function reportResources(): void {
-  let peak = process.memoryUsage();
+  const idle = process.memoryUsage();
+  let peak = idle;
   let cpu = process.cpuUsage();
   let main = process.threadCpuUsage();
   const gc = gcObserver();
@@ -107,6 +110,7 @@ function reportResources(): void {
       const n = m.requests ?? 1;
       const newSpace = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
       const stats: ServerStats = {
+        idleRssMb: mb(idle.rss),
         peakRssMb: mb(peak.rss),
         peakHeapMb: mb(peak.heapTotal),
         newSpaceMb: mb(newSpace?.space_size ?? 0),

@@ -5,8 +5,8 @@ export const FHIR_JSON = 'application/fhir+json';
 
 /** Maps body-parser's own errors (they carry `type` and `status`) to FHIR outcomes. */
 function fromBodyParserError(err: unknown): OperationOutcomeError | undefined {
-  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
-  switch ((err as { type: unknown }).type) {
+  if (typeof err !== 'object' || err === null) return undefined;
+  switch ((err as { type?: unknown }).type) {
     case 'entity.parse.failed':
       return OperationOutcomeError.of(400, {
         code: IssueType.structure,
@@ -27,8 +27,22 @@ function fromBodyParserError(err: unknown): OperationOutcomeError | undefined {
         diagnostics: 'Unsupported content encoding or charset',
       });
     default:
-      return undefined;
+      return fromExposedClientError(err);
   }
+}
+
+/**
+ * Other client errors from body parsing (http-errors with a 4xx `status` and `expose: true`, e.g. a body whose
+ * Content-Encoding does not decompress) → 400 with a fixed message; their own text is never echoed.
+ */
+function fromExposedClientError(err: object): OperationOutcomeError | undefined {
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  return OperationOutcomeError.of(400, {
+    code: IssueType.structure,
+    reason: 'unreadable-body',
+    diagnostics: 'Request body could not be read',
+  });
 }
 
 export interface ErrorHandlerOptions {

@@ -11,6 +11,7 @@ import { createSmartAuth, defaultSandboxClients, defaultSandboxUsers, type Smart
 import type { SandboxConfig } from './config.ts';
 import { createEhrSimulator } from './ehr/index.ts';
 import { applyTransaction, createFhirService, type FhirService } from './fhir/index.ts';
+import { createPatientPortal } from './patient-portal/index.ts';
 import { seedSandbox } from './seed/index.ts';
 
 /** The whole sandbox in one express app: FHIR server, SMART auth, EHR simulator and CDS service. */
@@ -76,6 +77,7 @@ export async function createSandbox(config: SandboxConfig, log: SandboxLog = sil
     access: auth.access,
     smartConfiguration: () => auth.smartConfiguration(),
     oauthUris: oauthUris(auth.smartConfiguration()),
+    onUnexpected: (name) => log('fhir.unexpected_error', { name }),
   });
   fhirService = fhir;
   const seededPatients = config.seed ? await seedIfEmpty(fhir, new Date()) : 0;
@@ -115,8 +117,17 @@ export async function createSandbox(config: SandboxConfig, log: SandboxLog = sil
   app.use('/cds-services', cds.router);
   app.use(
     '/app',
-    createSmartAppRouter({ distDir: APP_DIST_DIR, publicBaseUrl: base, appDevice: 'Device/safe-enquiry-app' }),
+    createSmartAppRouter({
+      distDir: APP_DIST_DIR,
+      publicBaseUrl: base,
+      appDevice: 'Device/safe-enquiry-app',
+    }),
   );
+  const portal = createPatientPortal(
+    { publicBaseUrl: base },
+    { mintAccessToken: (g) => auth.mintAccessToken(g), log },
+  );
+  app.use('/portal', portal.router);
   app.use(notFoundHandler);
   app.use(createFhirErrorHandler({ onUnexpected: (name) => log('http.unexpected_error', { name }) }));
 

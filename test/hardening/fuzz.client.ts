@@ -2,7 +2,8 @@ import { problemsOf, type Reply } from './response-safety.ts';
 
 /**
  * Runs per property (`FUZZ_RUNS`, default 100): small enough that the whole hardening suite stays well under a
- * minute on two cores, large enough to reach every branch of the edges' input parsing on each run of CI.
+ * minute on two cores, large enough to send every kind of generated input to every edge on each CI run.
+ * `FUZZ_SHOW_5XX` (default 5) is how many requests answered 5xx the report prints.
  */
 export const FUZZ_RUNS = readRuns(process.env.FUZZ_RUNS);
 
@@ -49,22 +50,37 @@ export class FuzzClient {
 
   async send(target: string, request: FuzzRequest): Promise<Reply> {
     const started = performance.now();
-    const response = await fetch(`${this.#baseUrl}${request.path}`, {
-      method: request.method,
-      headers: { ...request.headers },
-      redirect: 'manual',
-      ...(request.body !== undefined && !NO_BODY.has(request.method) ? { body: request.body } : {}),
-    });
-    const reply: Reply = {
-      status: response.status,
-      contentType: response.headers.get('content-type') ?? '',
-      headers: [...response.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n'),
-      body: await response.text(),
-    };
+    const reply = await this.#exchange(request);
     this.#record(target, reply.status, performance.now() - started);
     if (reply.status >= 500) this.serverErrors.push(describe(request));
+    if (reply.status === 0) this.problems.push(`${describe(request)} → no response`);
     this.problems.push(...problemsOf({ target, method: request.method, path: request.path }, reply));
     return reply;
+  }
+
+  /**
+   * One request and its reply. When the server answers before reading a body (413, 401) Node closes that keep-alive
+   * connection, and a request already queued on it fails with ECONNRESET; that request is sent once more on a fresh
+   * connection. A request that still gets no answer is reported with status 0.
+   */
+  async #exchange(request: FuzzRequest, attempt = 1): Promise<Reply> {
+    try {
+      const response = await fetch(`${this.#baseUrl}${request.path}`, {
+        method: request.method,
+        headers: { ...request.headers },
+        redirect: 'manual',
+        ...(request.body !== undefined && !NO_BODY.has(request.method) ? { body: request.body } : {}),
+      });
+      return {
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        headers: [...response.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n'),
+        body: await response.text(),
+      };
+    } catch {
+      if (attempt < 2) return this.#exchange(request, attempt + 1);
+      return { status: 0, contentType: '', headers: '', body: '' };
+    }
   }
 
   /** True when the server still answers its liveness check. */
@@ -87,7 +103,9 @@ export class FuzzClient {
       const statuses = [...t.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`);
       return `[hardening] ${target}: ${t.requests} requests in ${Math.round(t.ms)} ms (${statuses.join(' ')})`;
     });
-    const examples = this.serverErrors.slice(0, Number(process.env.FUZZ_SHOW_5XX ?? '5')).map((e) => `[hardening]   5xx: ${e}`);
+    const examples = this.serverErrors
+      .slice(0, Number(process.env.FUZZ_SHOW_5XX ?? '5'))
+      .map((e) => `[hardening]   5xx: ${e}`);
     return [...lines, ...examples].join('\n');
   }
 

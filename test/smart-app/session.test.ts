@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppConfig, appScopes } from '../../src/smart-app/shared/index.ts';
-import { planLaunch } from '../../src/smart-app/web/launch/launch.ts';
+import { type AppConfig, appScopes, reviewScopes } from '../../src/smart-app/shared/index.ts';
+import { entryOf, planLaunch } from '../../src/smart-app/web/launch/launch.ts';
 import { authorRefOf, verifyIdToken } from '../../src/smart-app/web/session/id-token.verify.ts';
 import { clearLaunchState } from '../../src/smart-app/web/session/launch-state.ts';
 import { parsePromptContext } from '../../src/smart-app/web/session/prompt-context.ts';
@@ -92,6 +92,7 @@ describe('the launch', () => {
     fhirBaseUrl: FHIR,
     allowedIssuers: [FHIR],
     scopes: { ehr: appScopes('ehr'), standalone: appScopes('standalone') },
+    reviewScopes: { ehr: reviewScopes('ehr'), standalone: reviewScopes('standalone') },
     directory: [],
   };
 
@@ -105,6 +106,15 @@ describe('the launch', () => {
     ],
   ])('plans %j', (search, plan) => {
     expect(planLaunch(search, config)).toEqual(plan);
+  });
+
+  it.each([
+    ['/app/launch', 'recording'],
+    ['/app/launch/', 'recording'],
+    ['/app/safeguarding/launch', 'safeguarding'],
+    ['/app/safeguarding/launch/', 'safeguarding'],
+  ])('reads the launch URL %s as the %s entry', (pathname, entry) => {
+    expect(entryOf(pathname)).toBe(entry);
   });
 
   it.each([

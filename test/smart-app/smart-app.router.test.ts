@@ -5,7 +5,7 @@ import path from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmartAppRouter } from '../../src/smart-app/server/index.ts';
-import { appConfigSchema, appScopes, SANDBOX_REFERRAL_DIRECTORY } from '../../src/smart-app/shared/index.ts';
+import { appConfigSchema, appScopes, reviewScopes, SANDBOX_REFERRAL_DIRECTORY } from '../../src/smart-app/shared/index.ts';
 
 let distDir: string;
 let server: Server;
@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('createSmartAppRouter', () => {
-  it.each(['/app/', '/app/launch'])('serves the app at %s with strict security headers', async (route) => {
+  it.each(['/app/', '/app/launch', '/app/safeguarding/launch'])('serves the app at %s with strict security headers', async (route) => {
     const response = await fetch(`${base}${route}?iss=x&launch=y`);
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<title>Clinical note</title>');
@@ -82,6 +82,7 @@ describe('createSmartAppRouter', () => {
       fhirBaseUrl: 'http://ehr.test:8080/fhir',
       allowedIssuers: ['http://ehr.test:8080/fhir'],
       scopes: { ehr: appScopes('ehr'), standalone: appScopes('standalone') },
+      reviewScopes: { ehr: reviewScopes('ehr'), standalone: reviewScopes('standalone') },
       directory: SANDBOX_REFERRAL_DIRECTORY,
       appDevice: 'Device/safe-enquiry-app',
     });

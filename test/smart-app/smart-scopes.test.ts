@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mapFormToBundle, parseDvaForm } from '../../src/recording/index.ts';
 import { defaultSandboxClients } from '../../src/sandbox/auth/index.ts';
 import { parseSmartScope } from '../../src/sandbox/auth/smart-scope.parser.ts';
-import { appScopes, WRITTEN_RESOURCE_TYPES } from '../../src/smart-app/shared/index.ts';
+import {
+  appScopes,
+  REVIEW_READ_TYPES,
+  REVIEW_WRITE_SCOPES,
+  reviewScopes,
+  WRITTEN_RESOURCE_TYPES,
+} from '../../src/smart-app/shared/index.ts';
 import { buildFormInput } from '../../src/smart-app/web/form/draft-to-form.ts';
 import { disclosedDraft, PATIENT } from './helpers/drafts.ts';
 
@@ -57,12 +63,33 @@ describe('the SMART scopes the app asks for', () => {
       (c) => c.clientId === 'safe-enquiry-app',
     );
     const registered = (client?.scope ?? '').split(' ');
-    for (const scope of appScopes('ehr').split(' ')) {
+    for (const scope of [...appScopes('ehr').split(' '), ...reviewScopes('ehr').split(' ')]) {
       const grant = parseSmartScope(scope);
       expect(
         grant ? registered.includes(`${grant.context}/*.cruds`) : registered.includes(scope),
         scope,
       ).toBe(true);
     }
+  });
+
+  it('keep the recording entry to the launch patient: no user-level read of a clinical record', () => {
+    for (const kind of ['ehr', 'standalone'] as const) {
+      const userReads = appScopes(kind)
+        .split(' ')
+        .map(parseSmartScope)
+        .filter((g) => g?.context === 'user' && (g.interactions.has('r') || g.interactions.has('s')));
+      expect(userReads.map((g) => g?.resourceType).sort()).toEqual(['Patient', 'RelatedPerson']);
+    }
+  });
+
+  it.each([
+    ['ehr', ['launch']],
+    ['standalone', []],
+  ] as const)('give the safeguarding entry (%s) the review reads and writes, and no patient context', (kind, context) => {
+    const scopes = reviewScopes(kind).split(' ');
+    expect(scopes.filter((s) => s.startsWith('launch'))).toEqual(context);
+    for (const type of REVIEW_READ_TYPES) expect(scopes).toContain(`user/${type}.rs`);
+    expect(scopes).toEqual(expect.arrayContaining([...REVIEW_WRITE_SCOPES, 'openid', 'fhirUser']));
+    expect(scopes.some((s) => s.startsWith('patient/'))).toBe(false);
   });
 });

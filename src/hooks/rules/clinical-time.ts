@@ -41,25 +41,42 @@ export function monthsBefore(now: Date, months: number): number {
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** A zone's day formatter and its last answer: every request asks for the day of `now`, and formatting is slow. */
+interface DayFormat {
+  readonly format: Intl.DateTimeFormat;
+  lastSecond: number;
+  lastDay: string;
+}
 
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
+const dayFormats = new Map<string, DayFormat>();
+
+function dayFormat(timeZone: string): DayFormat {
+  let entry = dayFormats.get(timeZone);
+  if (!entry) {
+    const format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
     });
-    dayFormats.set(timeZone, format);
+    entry = { format, lastSecond: Number.NaN, lastDay: '' };
+    dayFormats.set(timeZone, entry);
   }
-  return format;
+  return entry;
 }
 
-/** The calendar day (`YYYY-MM-DD`) of an instant in a time zone. */
+/**
+ * The calendar day (`YYYY-MM-DD`) of an instant in a time zone. Remembers the last second asked per zone: zone
+ * offsets are whole seconds, so every instant of one UTC second falls on the same local day.
+ */
 export function localDay(ms: number, timeZone: string): string {
-  return dayFormat(timeZone).format(new Date(ms));
+  const entry = dayFormat(timeZone);
+  const second = Math.floor(ms / 1000);
+  if (second !== entry.lastSecond) {
+    entry.lastDay = entry.format.format(new Date(ms));
+    entry.lastSecond = second;
+  }
+  return entry.lastDay;
 }
 
 /** The calendar day of a FHIR date as written (a plain date is its own day; a dateTime is converted). */

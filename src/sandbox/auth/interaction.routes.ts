@@ -7,6 +7,7 @@ import type { ClientRegistry } from './client.registry.ts';
 import type { GrantContext, LaunchContextStore } from './launch-context.store.ts';
 import { renderErrorPage, renderLoginPage } from './login.page.ts';
 import { TTL } from './provider.config.ts';
+import { mayRoleHaveScope } from './role-scope.policy.ts';
 import type { SandboxUser } from './smart-auth.types.ts';
 import { splitScope } from './smart-scope.parser.ts';
 
@@ -55,7 +56,7 @@ function scopeContexts(user: SandboxUser): ReadonlySet<ScopeGrant['context']> {
   return user.role === 'patient' ? new Set(['patient']) : new Set(['patient', 'user']);
 }
 
-/** Grants what the user and client may have of what was asked; the rest is recorded as rejected (no re-prompt). */
+/** Grants what the user (by role, role-scope.policy) and client may have of what was asked; the rest is recorded as rejected (no re-prompt). */
 async function createGrant(
   deps: InteractionDeps,
   interaction: Interaction,
@@ -67,7 +68,9 @@ async function createGrant(
   );
   const statics = deps.registry.staticScopes(clientId);
   const contexts = scopeContexts(user);
-  const resource = requested.filter((s) => deps.registry.allowsResourceScope(clientId, s, contexts));
+  const resource = requested.filter(
+    (s) => deps.registry.allowsResourceScope(clientId, s, contexts) && mayRoleHaveScope(user.role, s),
+  );
   const rejected = requested.filter((s) => !statics.has(s) && !resource.includes(s));
   const grant = new deps.provider.Grant({ accountId: user.id, clientId });
   grant.addOIDCScope(requested.filter((s) => statics.has(s)));

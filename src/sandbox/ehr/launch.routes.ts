@@ -11,17 +11,27 @@ export interface LaunchRoutesDeps {
   readonly hooks: CdsHooksService;
   readonly createLaunch: (ctx: EhrLaunchContext) => Promise<string>;
   readonly fhirBaseUrl: string;
+  /** The recording entry's launch URL, e.g. `{base}/app/launch`. */
   readonly appLaunchUrl: string;
+  /** The safeguarding worklist's launch URL; default `safeguarding/launch` beside `appLaunchUrl`. */
+  readonly safeguardingLaunchUrl?: string;
   /** Origins a SMART link may point to. */
   readonly smartLinkOrigins: ReadonlySet<string>;
   readonly smartLinkFeedback: 'none' | 'accepted';
 }
 
-const launchQuery = z.object({
-  patient: z.string().regex(FHIR_ID),
-  encounter: z.string().regex(FHIR_ID).optional(),
-  role: z.enum(['clinician', 'safeguarding']).default('clinician'),
-});
+const launchQuery = z.union([
+  z.object({
+    patient: z.string().regex(FHIR_ID),
+    encounter: z.string().regex(FHIR_ID).optional(),
+    role: z.literal('clinician').default('clinician'),
+  }),
+  z.object({
+    patient: z.string().regex(FHIR_ID).optional(),
+    encounter: z.string().regex(FHIR_ID).optional(),
+    role: z.literal('safeguarding'),
+  }),
+]);
 
 const index = z.coerce.number().int().min(0).max(999);
 const smartLinkQuery = z.object({ h: z.uuid(), s: index, c: index, l: index });
@@ -34,20 +44,33 @@ export function launchUrl(url: string, iss: string, launch: string): string {
   return target.toString();
 }
 
-/** `/launch?patient=…[&encounter=…][&role=clinician|safeguarding]`: a real EHR launch of the recording app. */
+/** The safeguarding worklist's launch URL: configured, or `safeguarding/launch` beside the recording one. */
+export function safeguardingLaunchUrlOf(deps: Pick<LaunchRoutesDeps, 'appLaunchUrl' | 'safeguardingLaunchUrl'>) {
+  return deps.safeguardingLaunchUrl ?? new URL('safeguarding/launch', deps.appLaunchUrl).toString();
+}
+
+/**
+ * `/launch?patient=…[&encounter=…][&role=clinician|safeguarding]`: a real EHR launch. A clinician launches the
+ * recording entry for a patient; `role=safeguarding` launches the safeguarding worklist's entry (its own scopes),
+ * where the patient is optional because the worklist spans patients.
+ */
 async function launchApp(deps: LaunchRoutesDeps, req: Request, res: Response): Promise<void> {
   const query = launchQuery.safeParse(req.query);
   if (!query.success) throw notFound('unknown-patient');
   const { patient, encounter, role } = query.data;
-  if (!(await deps.records.findContext(patient, encounter))) throw notFound('unknown-context');
+  if (patient === undefined && encounter !== undefined) throw notFound('unknown-context');
+  if (patient !== undefined && !(await deps.records.findContext(patient, encounter))) {
+    throw notFound('unknown-context');
+  }
   const user = launchUser(userFromCookie(req.get('cookie')), role);
   const launch = await deps.createLaunch({
     userId: user.id,
-    patient,
+    ...(patient === undefined ? {} : { patient }),
     ...(encounter === undefined ? {} : { encounter }),
-    needPatientBanner: true,
+    needPatientBanner: patient !== undefined,
   });
-  res.redirect(303, launchUrl(deps.appLaunchUrl, deps.fhirBaseUrl, launch));
+  const target = role === 'safeguarding' ? safeguardingLaunchUrlOf(deps) : deps.appLaunchUrl;
+  res.redirect(303, launchUrl(target, deps.fhirBaseUrl, launch));
 }
 
 function allowedAppUrl(deps: LaunchRoutesDeps, url: string): boolean {

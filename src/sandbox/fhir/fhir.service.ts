@@ -27,6 +27,8 @@ export interface FhirServiceOptions {
   readonly allowedOrigins?: readonly string[];
   /** Request body limit in bytes (default 4 MB); larger bodies → 413. */
   readonly maxBodyBytes?: number;
+  /** Told the error name (never its message) of anything unexpected, which answers a generic 500. */
+  readonly onUnexpected?: (name: string) => void;
 }
 
 export interface FhirService {
@@ -67,6 +69,6 @@ export async function createFhirService(options: FhirServiceOptions): Promise<Fh
     express.urlencoded({ extended: false, limit, type: FORM_TYPE }),
   );
   router.use(createFhirHandler({ router: new FhirRouter(), repo, baseUrl, access: options.access }));
-  router.use(createFhirErrorHandler());
+  router.use(createFhirErrorHandler(options.onUnexpected ? { onUnexpected: options.onUnexpected } : {}));
   return { router, repo, close: () => repo.close() };
 }

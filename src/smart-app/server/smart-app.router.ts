@@ -8,6 +8,7 @@ import {
   appScopes,
   type ReferralService,
   referralDirectorySchema,
+  reviewScopes,
   SANDBOX_REFERRAL_DIRECTORY,
 } from '../shared/index.ts';
 import { IMMUTABLE_CACHE, securityHeaders } from './security-headers.ts';
@@ -58,6 +59,7 @@ function buildConfig(options: z.infer<typeof optionsSchema>, base: string, fhirB
     fhirBaseUrl,
     allowedIssuers: (options.allowedIssuers ?? [fhirBaseUrl]).map((u) => u.replace(/\/+$/, '')),
     scopes: { ehr: appScopes('ehr'), standalone: appScopes('standalone') },
+    reviewScopes: { ehr: reviewScopes('ehr'), standalone: reviewScopes('standalone') },
     directory: options.directory ?? SANDBOX_REFERRAL_DIRECTORY,
     ...(options.appDevice ? { appDevice: options.appDevice } : {}),
   });
@@ -82,7 +84,8 @@ function sendText(res: Response, status: number, text: string): void {
  * The recording app's HTTP edge: the built bundle, its launch page and its runtime configuration, with strict
  * security headers. Mount it at `/app`:
  *
- * - `GET /app/` — the app (the SMART redirect URI); `GET /app/launch` — the SMART launch URL (same page);
+ * - `GET /app/` — the app (the SMART redirect URI); `GET /app/launch` — the recording entry's SMART launch URL;
+ *   `GET /app/safeguarding/launch` — the safeguarding worklist's launch URL, with its own scopes (same page);
  * - `GET /app/config.json` — client id, redirect URI, scopes, FHIR base for standalone launch, referral directory;
  * - `GET /app/assets/*` — content-hashed scripts and styles.
  *
@@ -111,6 +114,7 @@ export function createSmartAppRouter(input: SmartAppRouterOptions): Router {
   };
   router.get('/', sendApp);
   router.get('/launch', sendApp);
+  router.get('/safeguarding/launch', sendApp);
   router.get('/config.json', (_req, res) => {
     res.status(200).type('application/json').send(config);
   });

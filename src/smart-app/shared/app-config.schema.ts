@@ -28,7 +28,10 @@ export const appConfigSchema = z.strictObject({
   fhirBaseUrl: z.url(),
   /** FHIR bases the app accepts as an EHR launch's `iss`: it never follows a launch link to an unknown server. */
   allowedIssuers: z.array(z.url()).min(1),
+  /** Scopes of the recording entry (`/app/launch`). */
   scopes: z.strictObject({ ehr: z.string().min(1), standalone: z.string().min(1) }),
+  /** Scopes of the safeguarding entry (`/app/safeguarding/launch`). */
+  reviewScopes: z.strictObject({ ehr: z.string().min(1), standalone: z.string().min(1) }),
   directory: referralDirectorySchema,
   /** The app as a FHIR Device named in Provenance, when the EHR registered one. */
   appDevice: z

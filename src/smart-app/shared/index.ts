@@ -7,9 +7,12 @@ export {
 } from './app-config.schema.ts';
 export { SANDBOX_REFERRAL_DIRECTORY } from './referral-directory.ts';
 export {
+  type AppEntry,
   appScopes,
   type LaunchKind,
   REVIEW_READ_TYPES,
+  REVIEW_WRITE_SCOPES,
+  reviewScopes,
   SUMMARY_RESOURCE_TYPES,
   type SummaryResourceType,
   WRITTEN_RESOURCE_TYPES,

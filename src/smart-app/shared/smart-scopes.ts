@@ -47,15 +47,24 @@ export type SummaryResourceType = (typeof SUMMARY_RESOURCE_TYPES)[number];
 
 /**
  * Resource types the safeguarding review reads across patients (worklist of restricted Flags with their patients,
- * each case's record, encounters for care relationships, the AuditEvent trail): user-level `.rs`. The scopes are
- * asked before the app knows who signs in, so every launch asks them; the FHIR server's label policy decides who
- * sees restricted records.
+ * each case's record, encounters for care relationships, the AuditEvent trail): user-level `.rs`. Only the
+ * safeguarding entry (`/app/safeguarding/launch`) asks for them, and the authorization server grants them only to
+ * the safeguarding lead (least privilege: a recording launch's token cannot read across patients).
  */
 export const REVIEW_READ_TYPES = [...SUMMARY_RESOURCE_TYPES, 'AuditEvent', 'Encounter', 'Patient'] as const;
 
+/**
+ * What the review writes (`mapReviewToBundle`): the review Task and its Provenance (create or update to
+ * client-assigned ids) and the Flag when it is closed (update).
+ */
+export const REVIEW_WRITE_SCOPES = ['user/Task.cu', 'user/Provenance.cu', 'user/Flag.u'] as const;
+
 export type LaunchKind = 'ehr' | 'standalone';
 
-/** The space-separated scope string for an EHR or a standalone launch. */
+/** Which of the app's two launch entries: recording (`/app/launch`) or the safeguarding worklist. */
+export type AppEntry = 'recording' | 'safeguarding';
+
+/** The recording entry's scope string for an EHR or a standalone launch: the launch patient's record only. */
 export function appScopes(kind: LaunchKind): string {
   const context = kind === 'ehr' ? ['launch'] : ['launch/patient'];
   return [
@@ -67,6 +76,19 @@ export function appScopes(kind: LaunchKind): string {
     'patient/Encounter.rs',
     ...SUMMARY_RESOURCE_TYPES.map((type) => `patient/${type}.rs`),
     ...WRITTEN_RESOURCE_TYPES.map((type) => `user/${type}.cu`),
+  ].join(' ');
+}
+
+/**
+ * The safeguarding entry's scope string: user-level reads across patients and the review's writes. An EHR launch
+ * asks `launch` (the user, maybe a patient); a standalone launch asks no patient (the worklist spans patients).
+ */
+export function reviewScopes(kind: LaunchKind): string {
+  return [
+    ...(kind === 'ehr' ? ['launch'] : []),
+    'openid',
+    'fhirUser',
     ...REVIEW_READ_TYPES.map((type) => `user/${type}.rs`),
+    ...REVIEW_WRITE_SCOPES,
   ].join(' ');
 }

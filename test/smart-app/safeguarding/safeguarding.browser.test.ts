@@ -53,7 +53,7 @@ beforeAll(async () => {
     await token('Practitioner/sandbox-mh-clinician', 'mh-clinician', 'Patient unconscious, urgent care'),
   );
   ({ page, errors } = await openPanel(browser));
-  await page.goto(`${app.base}/ehr/launch?patient=persona-mary&role=safeguarding`);
+  await page.goto(`${app.base}/ehr/launch?role=safeguarding`);
   await onScreen(page, 'worklist');
   await page.waitForSelector('main[data-loaded="true"] #worklist', { timeout: 20_000 });
 }, 120_000);

@@ -11,7 +11,13 @@ import {
   type PatientFacts,
 } from '../record/index.ts';
 import type { Loadable } from '../screens/index.ts';
-import { clearLaunchState, completeLaunch, type LaunchSession } from '../session/index.ts';
+import { startSafeguarding } from '../safeguarding/index.ts';
+import {
+  clearLaunchState,
+  completeLaunch,
+  type LaunchSession,
+  type ReviewSession,
+} from '../session/index.ts';
 import { createShell, patientBanner, reasonOf, showNotice } from '../ui/index.ts';
 import { type AppState, RecordingApp } from './recording-app.ts';
 
@@ -58,9 +64,11 @@ async function loadRecord(session: LaunchSession): Promise<Loaded> {
   };
 }
 
-async function openSession(host: HTMLElement): Promise<AppState | undefined> {
-  const config = await loadConfig();
-  const session = await completeLaunch(config);
+async function openRecording(
+  host: HTMLElement,
+  config: AppConfig,
+  session: LaunchSession,
+): Promise<AppState | undefined> {
   const loaded = await loadRecord(session);
   if (loaded.patient.status !== 'loaded') {
     const text =
@@ -69,6 +77,31 @@ async function openSession(host: HTMLElement): Promise<AppState | undefined> {
     return undefined;
   }
   return initialState(config, session, loaded);
+}
+
+/** The safeguarding lead reviews restricted records across patients instead of recording (issue 6 §1). */
+function mountReview(host: HTMLElement, session: ReviewSession): void {
+  const shell = createShell(host);
+  startSafeguarding({
+    main: shell.main,
+    fhir: session.fhir,
+    reviewerRef: session.reviewerRef,
+    newId: () => crypto.randomUUID(),
+    now: () => new Date(),
+  });
+}
+
+type Opened = { readonly kind: 'recording'; readonly state: AppState } | { readonly kind: 'review' };
+
+async function openSession(host: HTMLElement): Promise<Opened | undefined> {
+  const config = await loadConfig();
+  const opened = await completeLaunch(config);
+  if (opened.kind === 'review') {
+    mountReview(host, opened.session);
+    return { kind: 'review' };
+  }
+  const state = await openRecording(host, config, opened.session);
+  return state ? { kind: 'recording', state } : undefined;
 }
 
 function closeApp(host: HTMLElement): void {
@@ -104,18 +137,21 @@ async function loadChildrenLater(state: AppState, app: RecordingApp): Promise<vo
   app.refresh('actions');
 }
 
-/** `/app/`: the SMART redirect URI. Completes the launch, loads the record, and starts the recording flow. */
+/**
+ * `/app/`: the SMART redirect URI. Completes the launch, then starts the safeguarding review (safeguarding lead) or
+ * loads the record and starts the recording flow.
+ */
 export async function start(host: HTMLElement): Promise<void> {
   showNotice(host, { title: 'Clinical note', text: 'Opening…', kind: 'loading' });
-  let state: AppState | undefined;
+  let opened: Opened | undefined;
   try {
-    state = await openSession(host);
+    opened = await openSession(host);
   } catch (error) {
     clearLaunchState();
     const text = 'Open this again from the patient’s record.';
     showNotice(host, { title: 'Could not open', text, reason: reasonOf(error) });
     return;
   }
-  if (!state) return;
-  await loadChildrenLater(state, mountApp(host, state));
+  if (opened?.kind !== 'recording') return;
+  await loadChildrenLater(opened.state, mountApp(host, opened.state));
 }

@@ -12,7 +12,6 @@ import {
   stepsFor,
   validateStep,
 } from '../form/index.ts';
-import { SAFEGUARDING_LEAD_REF, type SafeguardingApp, startSafeguarding } from '../safeguarding/index.ts';
 import type { AppView, ScreenActions, ScreenId } from '../screens/index.ts';
 import { clearLaunchState } from '../session/index.ts';
 import { SCREENS } from './screens.registry.ts';
@@ -56,7 +55,6 @@ export class RecordingApp implements ScreenActions {
   readonly #state: AppState;
   readonly #deps: AppDeps;
   readonly #saver: Saver;
-  #safeguarding: SafeguardingApp | undefined;
 
   constructor(state: AppState, deps: AppDeps) {
     this.#state = state;
@@ -66,15 +64,6 @@ export class RecordingApp implements ScreenActions {
 
   render(focus: Focus = { kind: 'heading' }): void {
     const { main } = this.#deps;
-    if (this.#state.session.authorRef === SAFEGUARDING_LEAD_REF) {
-      // The safeguarding lead reviews restricted records across patients instead of recording (issue 6 §1).
-      this.#safeguarding ??= startSafeguarding({
-        ...this.#deps,
-        fhir: this.#state.session.fhir,
-        reviewerRef: SAFEGUARDING_LEAD_REF,
-      });
-      return;
-    }
     main.replaceChildren(SCREENS[this.#state.screen](this.#state, this));
     main.dataset.screen = this.#state.screen;
     const summary = main.querySelector<HTMLElement>('#error-summary');

@@ -1,2 +1,2 @@
 export { start } from './launch.page.ts';
-export { type LaunchPlan, planLaunch, startLaunch } from './launch.ts';
+export { entryOf, type LaunchPlan, planLaunch, startLaunch } from './launch.ts';

@@ -1,8 +1,11 @@
 import { loadConfig } from '../config/index.ts';
 import { reasonOf, showNotice } from '../ui/index.ts';
-import { planLaunch, startLaunch } from './launch.ts';
+import { entryOf, planLaunch, startLaunch } from './launch.ts';
 
-/** `/app/launch`: the SMART launch URL. Plans the launch and hands over to the authorization server. */
+/**
+ * `/app/launch` and `/app/safeguarding/launch`: the SMART launch URLs. Plans the launch and hands over to the
+ * authorization server with the entry's scopes.
+ */
 export async function start(host: HTMLElement): Promise<void> {
   showNotice(host, { title: 'Clinical note', text: 'Opening…', kind: 'loading' });
   try {
@@ -16,7 +19,7 @@ export async function start(host: HTMLElement): Promise<void> {
       });
       return;
     }
-    await startLaunch(plan, config);
+    await startLaunch(plan, config, entryOf(window.location.pathname));
   } catch (error) {
     showNotice(host, {
       title: 'Could not open',

@@ -1,5 +1,5 @@
 import FHIR from 'fhirclient';
-import type { AppConfig } from '../../shared/index.ts';
+import type { AppConfig, AppEntry } from '../../shared/index.ts';
 
 /** Which launch this page load is, or why it cannot be one. */
 export type LaunchPlan =
@@ -8,6 +8,11 @@ export type LaunchPlan =
   | { readonly kind: 'refused'; readonly reason: 'unknown-server' };
 
 const trimmed = (url: string) => url.replace(/\/+$/, '');
+
+/** The entry a launch URL names: `/app/safeguarding/launch` is the safeguarding worklist's, else recording. */
+export function entryOf(pathname: string): AppEntry {
+  return /\/safeguarding\/launch\/?$/.test(pathname) ? 'safeguarding' : 'recording';
+}
 
 /** EHR launch with `iss` and `launch`; standalone (to the configured FHIR base) without. */
 export function planLaunch(search: string, config: AppConfig): LaunchPlan {
@@ -22,18 +27,20 @@ export function planLaunch(search: string, config: AppConfig): LaunchPlan {
 /**
  * Starts the SMART App Launch 2.2 authorization (fhirclient): PKCE required (S256), `state` from the Web Crypto
  * random UUID (122 random bits, as SMART asks; fhirclient's default uses Math.random), completed in this window or
- * frame, with the scopes for this kind of launch.
+ * frame, with the scopes for this entry (recording or safeguarding) and kind of launch.
  */
 export async function startLaunch(
   plan: Exclude<LaunchPlan, { kind: 'refused' }>,
   config: AppConfig,
+  entry: AppEntry = 'recording',
 ): Promise<void> {
+  const scopes = entry === 'safeguarding' ? config.reviewScopes : config.scopes;
   await FHIR.oauth2.authorize({
     clientId: config.clientId,
     redirectUri: config.redirectUri,
     iss: plan.iss,
     ...(plan.kind === 'ehr' ? { launch: plan.launch } : {}),
-    scope: plan.kind === 'ehr' ? config.scopes.ehr : config.scopes.standalone,
+    scope: plan.kind === 'ehr' ? scopes.ehr : scopes.standalone,
     pkceMode: 'required',
     stateKey: crypto.randomUUID(),
     completeInTarget: true,

@@ -14,4 +14,10 @@ export {
 } from './id-token.verify.ts';
 export { clearLaunchState } from './launch-state.ts';
 export { type PromptContext, parsePromptContext } from './prompt-context.ts';
-export { completeLaunch, LaunchError, type LaunchSession } from './smart-session.ts';
+export {
+  type AppSession,
+  completeLaunch,
+  LaunchError,
+  type LaunchSession,
+  type ReviewSession,
+} from './smart-session.ts';

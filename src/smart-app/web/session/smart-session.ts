@@ -1,6 +1,7 @@
 import FHIR from 'fhirclient';
 import { z } from 'zod';
 import type { AppConfig } from '../../shared/index.ts';
+import { SAFEGUARDING_LEAD_REF } from '../safeguarding/access-log.model.ts';
 import { createFhirHttp, type FhirHttp } from './fhir-http.ts';
 import { verifyIdToken } from './id-token.verify.ts';
 import { clearLaunchState } from './launch-state.ts';
@@ -18,11 +19,23 @@ export interface LaunchSession {
   readonly prompt?: PromptContext;
 }
 
+/** A safeguarding-lead session: the worklist spans patients, so a launch patient is optional and unused. */
+export interface ReviewSession {
+  readonly fhir: FhirHttp;
+  /** From the verified id_token. */
+  readonly reviewerRef: string;
+}
+
+/** What a completed launch opens: the recording flow for one patient, or the safeguarding review. */
+export type AppSession =
+  | { readonly kind: 'recording'; readonly session: LaunchSession }
+  | { readonly kind: 'review'; readonly session: ReviewSession };
+
 const fhirId = z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/);
 const tokenResponseSchema = z.looseObject({
   access_token: z.string().min(1),
   id_token: z.string().optional(),
-  patient: fhirId,
+  patient: fhirId.optional(),
   encounter: fhirId.optional(),
   need_patient_banner: z.boolean().optional(),
   appContext: z.unknown().optional(),
@@ -72,9 +85,11 @@ function checkResponseIssuer(responseIssuer: string | null, issuer: string): voi
 
 /**
  * Completes the SMART launch on the redirect page: exchanges the code (fhirclient, PKCE), removes fhirclient's
- * stored state at once, verifies the id_token with jose against the server's JWKS, and returns the session.
+ * stored state at once, verifies the id_token with jose against the server's JWKS, and returns the session: the
+ * review for the safeguarding lead (routed by the verified `fhirUser`; no patient needed), else the recording flow,
+ * which needs the launch patient.
  */
-export async function completeLaunch(config: AppConfig): Promise<LaunchSession> {
+export async function completeLaunch(config: AppConfig): Promise<AppSession> {
   const responseIssuer = new URLSearchParams(window.location.search).get('iss');
   const client = await readyClient();
   const serverUrl = client.state.serverUrl.replace(/\/+$/, '');
@@ -89,13 +104,19 @@ export async function completeLaunch(config: AppConfig): Promise<LaunchSession> 
     clientId: config.clientId,
     fhirBaseUrl: serverUrl,
   });
+  const fhir = createFhirHttp({ baseUrl: serverUrl, accessToken: token.data.access_token });
+  if (user.authorRef === SAFEGUARDING_LEAD_REF) {
+    return { kind: 'review', session: { fhir, reviewerRef: user.authorRef } };
+  }
+  if (token.data.patient === undefined) throw new LaunchError('no-patient-context');
   const prompt = parsePromptContext(token.data.appContext);
-  return {
-    fhir: createFhirHttp({ baseUrl: serverUrl, accessToken: token.data.access_token }),
+  const session: LaunchSession = {
+    fhir,
     patientId: token.data.patient,
     ...(token.data.encounter ? { encounterId: token.data.encounter } : {}),
     authorRef: user.authorRef,
     needPatientBanner: token.data.need_patient_banner !== false,
     ...(prompt ? { prompt } : {}),
   };
+  return { kind: 'recording', session };
 }
