@@ -1,4 +1,5 @@
 export { createFhirErrorHandler, type ErrorHandlerOptions, FHIR_JSON, notFoundHandler } from './errors.ts';
+export { escapeHtml, type HtmlValue, html, SafeHtml } from './html.template.ts';
 export {
   buildContentSecurityPolicy,
   type CspDirectives,

@@ -1,4 +1,4 @@
-import { html } from './html.template.ts';
+import { html } from '../../http/html.template.ts';
 import { type PageFrame, renderLayout } from './layout.page.ts';
 
 /** A friendly error page (unknown patient, bad request, unexpected failure): no detail, a way back. */

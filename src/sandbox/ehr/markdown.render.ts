@@ -1,5 +1,5 @@
 import { Marked, type Tokens } from 'marked';
-import { escapeHtml, SafeHtml } from './html.template.ts';
+import { escapeHtml, SafeHtml } from '../../http/html.template.ts';
 
 /** Only absolute http(s) URLs become links; anything else (javascript:, data:, relative) stays text. */
 export function isHttpUrl(href: string): boolean {

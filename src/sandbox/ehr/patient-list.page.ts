@@ -1,5 +1,5 @@
 import type { Patient } from 'fhir/r4.js';
-import { html } from './html.template.ts';
+import { html } from '../../http/html.template.ts';
 import { type PageFrame, renderLayout } from './layout.page.ts';
 import { ageInYears, formatGender, formatPatientName, formatUkDate, nhsNumber } from './uk.format.ts';
 

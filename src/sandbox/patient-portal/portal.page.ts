@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from './html.template.ts';
+import { html, type SafeHtml } from '../../http/html.template.ts';
 import type { PersonView, RecordRow, RecordView } from './record.view.ts';
 
 /** A link in the portal's navigation. */

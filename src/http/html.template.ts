@@ -1,4 +1,4 @@
-/** HTML that is already safe to emit (built by {@link html}). */
+/** HTML that is already safe to emit (built by `html` or by a markdown renderer that escapes raw HTML). */
 export class SafeHtml {
   readonly value: string;
   constructor(value: string) {
@@ -9,7 +9,7 @@ export class SafeHtml {
   }
 }
 
-export type HtmlValue = string | SafeHtml | undefined | false | readonly HtmlValue[];
+export type HtmlValue = string | number | SafeHtml | undefined | null | false | readonly HtmlValue[];
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -26,13 +26,13 @@ export function escapeHtml(text: string): string {
 }
 
 function render(value: HtmlValue): string {
-  if (value === undefined || value === false) return '';
+  if (value === undefined || value === null || value === false) return '';
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   return escapeHtml(String(value));
 }
 
-/** Tagged template: every interpolation is escaped unless it is SafeHtml; arrays are joined. */
+/** Tagged template: every interpolation is escaped unless it is SafeHtml; arrays are concatenated. */
 export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
   let out = strings[0] ?? '';
   values.forEach((value, i) => {
