@@ -9,7 +9,7 @@ const OSES = new Set(['aix', 'android', 'darwin', 'freebsd', 'linux', 'netbsd', 
 const LIBC = { musl: 'musl', gnu: 'glibc', gnueabihf: 'glibc' };
 
 function platformOf(name) {
-  const base = name.slice(name.lastIndexOf('/') + 1).replace(/^(cli|rollup)-/, '');
+  const base = name.slice(name.lastIndexOf('/') + 1).replace(/^(cli|rollup|node-bindings)-/, '');
   const [os, cpu, abi] = base.split('-');
   if (!OSES.has(os) || cpu === undefined) return undefined;
   const libc = abi === undefined ? undefined : LIBC[abi];

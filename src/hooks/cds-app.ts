@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { createFhirErrorHandler, notFoundHandler } from '../http/index.ts';
 import { IssueType, OperationOutcomeError, type Terminology } from '../shared/index.ts';
 import type { StateStore } from '../state/index.ts';
 import { terminology as projectTerminology } from '../terminology/index.ts';
-import { createClientAuthenticator, requireClient } from './auth/index.ts';
+import {
+  authorizeClient,
+  type ClientAuthenticator,
+  createClientAuthenticator,
+  requireClient,
+} from './auth/index.ts';
 import { type CdsConfig, type ResolvedCdsConfig, resolveCdsConfig } from './cds-config.ts';
 import { type CdsLogger, silentLogger } from './cds-logger.ts';
 import { createFhirFetcher, type FhirFetcher } from './data/index.ts';
 import { createFeedbackHandler, createHookHandler, type EndpointDeps } from './endpoints/index.ts';
-import { cdsCors, discoveryDocument, findService, jsonBody, SERVICES } from './protocol/index.ts';
+import { cdsCors, discoveryDocument, readJsonRequest, SERVICES, type ServiceSpec } from './protocol/index.ts';
 import { createPseudonymizer, randomPseudonymKey } from './pseudonym.ts';
 
 /** Collaborators of the CDS service; everything but the state store has a default. */
@@ -42,31 +47,45 @@ function fetcherFactory(config: ResolvedCdsConfig): EndpointDeps['fetcherFor'] {
   };
 }
 
-const noStore: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-};
+/** CORS (preflights answered here, before authentication) and `Cache-Control: no-store`, as one layer. */
+function commonHeaders(allowedOrigins: readonly string[]): RequestHandler {
+  const cors = cdsCors(allowedOrigins);
+  return (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    cors(req, res, next);
+  };
+}
 
-const knownService: RequestHandler = (req, _res, next) => {
-  if (findService(String(req.params.id))) {
-    next();
-    return;
-  }
-  next(
-    OperationOutcomeError.of(404, {
-      code: IssueType.notFound,
-      reason: 'unknown-service',
-      diagnostics: 'No such CDS service',
-    }),
-  );
-};
+const unknownService = () =>
+  OperationOutcomeError.of(404, {
+    code: IssueType.notFound,
+    reason: 'unknown-service',
+    diagnostics: 'No such CDS service',
+  });
 
-function byService(make: (id: string) => RequestHandler): RequestHandler {
-  const handlers = new Map(SERVICES.map((s) => [s.id, make(s.id)]));
+interface EndpointOptions {
+  readonly authenticator: ClientAuthenticator;
+  readonly log: CdsLogger;
+  readonly maxBodyBytes: number;
+  /** The `aud` values accepted for a call to service `id`. */
+  readonly audiences: (id: string) => readonly string[];
+  readonly make: (service: ServiceSpec) => RequestHandler;
+}
+
+/**
+ * One POST endpoint per service as a single layer (every express layer costs on a hot path): client JWT first
+ * (401), then the service id (404, so that only trusted clients learn which ids exist), then the JSON body, then
+ * the handler.
+ */
+function serviceEndpoint(options: EndpointOptions): RequestHandler {
+  const handlers = new Map(SERVICES.map((s) => [s.id, options.make(s)]));
   return async (req, res, next) => {
-    const handler = handlers.get(String(req.params.id));
-    if (handler) await handler(req, res, next);
-    else next();
+    const id = String(req.params.id);
+    if (!(await authorizeClient(options.authenticator, req, res, options.audiences(id), options.log))) return;
+    const handler = handlers.get(id);
+    if (!handler) throw unknownService();
+    req.body = await readJsonRequest(req, { limit: options.maxBodyBytes });
+    await handler(req, res, next);
   };
 }
 
@@ -100,12 +119,11 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
     now,
   });
   const base = `${resolved.publicBaseUrl}/cds-services`;
-  const serviceUrl = (req: Request) => `${base}/${String(req.params.id)}`;
-  const json = jsonBody({ limit: resolved.maxBodyBytes });
+  const endpoint = { authenticator, log, maxBodyBytes: resolved.maxBodyBytes };
   const discovery = discoveryDocument();
 
   const router = express.Router();
-  router.use(cdsCors(resolved.allowedOrigins), noStore);
+  router.use(commonHeaders(resolved.allowedOrigins));
   router.get(
     '/',
     requireClient(authenticator, () => [base], log),
@@ -115,25 +133,21 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
   );
   router.post(
     '/:id',
-    requireClient(authenticator, (req) => [serviceUrl(req)], log),
-    knownService,
-    json,
-    byService((id) => createHookHandler(findServiceOrThrow(id), endpointDeps)),
+    serviceEndpoint({
+      ...endpoint,
+      audiences: (id) => [`${base}/${id}`],
+      make: (service) => createHookHandler(service, endpointDeps),
+    }),
   );
   router.post(
     '/:id/feedback',
-    requireClient(authenticator, (req) => [`${serviceUrl(req)}/feedback`, serviceUrl(req)], log),
-    knownService,
-    json,
-    byService((id) => createFeedbackHandler(findServiceOrThrow(id), endpointDeps)),
+    serviceEndpoint({
+      ...endpoint,
+      audiences: (id) => [`${base}/${id}/feedback`, `${base}/${id}`],
+      make: (service) => createFeedbackHandler(service, endpointDeps),
+    }),
   );
   router.use(notFoundHandler);
   router.use(createFhirErrorHandler({ onUnexpected: (name) => log('cds.error.unexpected', { name }) }));
   return { router, close: async () => undefined };
-}
-
-function findServiceOrThrow(id: string) {
-  const service = findService(id);
-  if (!service) throw new Error(`unknown service ${id}`);
-  return service;
 }

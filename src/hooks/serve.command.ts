@@ -1,127 +1,119 @@
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import express from 'express';
-import { isPostgresUrl, openStateStore, type StateStore } from '../state/index.ts';
-import { readTrustedClientsFile } from './auth/index.ts';
-import { type CdsApp, createCdsApp } from './cds-app.ts';
+import { isPostgresUrl, openStateStore } from '../state/index.ts';
+import { createCdsApp } from './cds-app.ts';
 import type { CdsConfig } from './cds-config.ts';
 import type { CdsLogger } from './cds-logger.ts';
-import { readServeSettings, type ServeSettings } from './serve.settings.ts';
+import { buildServeApp } from './serve.app.ts';
+import { readServeSettings, type ServeSettings, SettingsError } from './serve.settings.ts';
+import { loadServeConfig, type ServeConfig } from './serve-config.loader.ts';
 
-const SHUTDOWN_GRACE_MS = 10_000;
-
-/** One JSON object per line on stdout: event name, ids, codes, counts and durations only (never PHI or tokens). */
+/** One JSON object per line: time, event, ids, codes, counts and durations only (never PHI or tokens). */
 export function jsonLogger(write: (line: string) => void): CdsLogger {
   return (event, fields) => write(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
 }
 
-function cdsConfig(s: ServeSettings, trustedClients: CdsConfig['trustedClients']): CdsConfig {
+function cdsConfig(config: ServeConfig): CdsConfig {
+  const s = config.settings;
   return {
     publicBaseUrl: s.publicBaseUrl,
-    trustedClients,
+    trustedClients: config.clients,
     appLaunchUrl: s.appLaunchUrl,
     allowedOrigins: s.allowedOrigins,
     maxBodyBytes: s.maxBodyBytes,
     prefetchBudgetMs: s.prefetchBudgetMs,
     requireHttpsFhirServer: s.requireHttpsFhirServer,
+    fhirServerAllowlist: s.fhirServerAllowlist,
     storeFeedbackComments: s.storeFeedbackComments,
     ...(s.algorithms ? { algorithms: s.algorithms } : {}),
-    ...(s.fhirServerAllowlist ? { fhirServerAllowlist: s.fhirServerAllowlist } : {}),
     ...(s.pseudonymKey ? { pseudonymKey: s.pseudonymKey } : {}),
   };
 }
 
-/** `/healthz` (the process answers) and `/readyz` (the state database answers), plus the CDS router. */
-function buildApp(cds: CdsApp, state: StateStore, log: CdsLogger): express.Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use((req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      log('http.request', {
-        method: req.method,
-        route: req.baseUrl || req.path.split('/').slice(0, 2).join('/'),
-        status: res.statusCode,
-        ms: Math.round(performance.now() - started),
-      });
+function listen(server: Server, settings: ServeSettings): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject).listen(settings.port, settings.host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : settings.port);
     });
-    next();
   });
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await state.ping();
-      res.json({ status: 'ready' });
-    } catch {
-      res.status(503).json({ status: 'not-ready' });
-    }
-  });
-  app.use('/cds-services', cds.router);
-  return app;
 }
 
-async function start(
-  settings: ServeSettings,
-  log: CdsLogger,
-): Promise<{ server: Server; stop: () => Promise<void> }> {
-  const clients = await readTrustedClientsFile(settings.clientsFile);
-  if (!isPostgresUrl(settings.databaseUrl))
-    await mkdir(path.dirname(settings.databaseUrl), { recursive: true });
-  const state = await openStateStore(settings.databaseUrl);
-  const cds = await createCdsApp(cdsConfig(settings, clients), { state, log });
-  const server = buildApp(cds, state, log).listen(settings.port, settings.host);
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : settings.port;
+interface Running {
+  /** Stops taking work, lets in-flight requests finish (closing the rest after the timeout), closes the database. */
+  stop(): Promise<void>;
+}
+
+async function start(config: ServeConfig, log: CdsLogger): Promise<Running> {
+  const s = config.settings;
+  if (!isPostgresUrl(s.databaseUrl)) await mkdir(path.dirname(s.databaseUrl), { recursive: true });
+  const state = await openStateStore(s.databaseUrl);
+  const cds = await createCdsApp(cdsConfig(config), { state, log });
+  const serve = buildServeApp({ config, cds, state, log });
+  const server = createServer(serve.app);
+  const port = await listen(server, s);
+  for (const warning of s.warnings) log('serve.warning', { warning });
   log('serve.started', {
     port,
-    clients: clients.length,
-    database: isPostgresUrl(settings.databaseUrl) ? 'postgres' : 'sqlite',
+    publicBaseUrl: s.publicBaseUrl,
+    clients: config.clients.length,
+    database: isPostgresUrl(s.databaseUrl) ? 'postgres' : 'sqlite',
   });
-  const stop = async () => {
-    server.closeIdleConnections();
-    const forced = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    clearTimeout(forced);
-    await cds.close();
-    await state.close();
+  return {
+    async stop() {
+      serve.drain();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections go as soon as their request in flight has been answered.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100).unref();
+      const forced = setTimeout(() => server.closeAllConnections(), s.shutdownTimeoutMs).unref();
+      server.closeIdleConnections();
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(forced);
+      await cds.close();
+      await state.close();
+    },
   };
-  return { server, stop };
+}
+
+async function configure(): Promise<ServeConfig> {
+  return loadServeConfig(readServeSettings(process.env, process.cwd()));
+}
+
+function untilSignal(log: CdsLogger): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (signal: string) => {
+      log('serve.stopping', { signal });
+      resolve(signal);
+    };
+    process.once('SIGTERM', () => on('SIGTERM'));
+    process.once('SIGINT', () => on('SIGINT'));
+  });
 }
 
 /**
- * `npx safe-enquiry serve`: the CDS Hooks service in production mode, against an external EHR. Settings are
- * validated at start (every problem listed, exit 2); SIGTERM/SIGINT drain in-flight requests, then exit 0.
+ * `npx safe-enquiry serve`: the CDS Hooks service and the SMART app in production mode, against an external EHR
+ * (settings: docs/production.md). Every settings problem is listed at once (exit 2); SIGTERM/SIGINT drain in-flight
+ * requests, then exit 0.
  */
 export async function run(_args: readonly string[]): Promise<number> {
   const log = jsonLogger((line) => process.stdout.write(`${line}\n`));
-  let settings: ServeSettings;
+  let running: Running;
   try {
-    settings = readServeSettings(process.env, process.cwd());
+    running = await start(await configure(), log);
   } catch (err) {
-    process.stderr.write(`safe-enquiry serve: ${err instanceof Error ? err.message : 'invalid settings'}\n`);
-    return 2;
-  }
-  let running: Awaited<ReturnType<typeof start>>;
-  try {
-    running = await start(settings, log);
-  } catch (err) {
+    if (err instanceof SettingsError) {
+      process.stderr.write(`safe-enquiry serve: ${err.message}\n`);
+      return 2;
+    }
     process.stderr.write(
       `safe-enquiry serve: could not start: ${err instanceof Error ? err.message : 'error'}\n`,
     );
     return 1;
   }
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      log('serve.stopping', { signal });
-      running.stop().then(resolve, resolve);
-    };
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-    process.once('SIGINT', () => shutdown('SIGINT'));
-  });
+  await untilSignal(log);
+  await running.stop();
   log('serve.stopped', {});
   return 0;
 }

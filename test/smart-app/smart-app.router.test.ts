@@ -5,7 +5,12 @@ import path from 'node:path';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSmartAppRouter } from '../../src/smart-app/server/index.ts';
-import { appConfigSchema, appScopes, reviewScopes, SANDBOX_REFERRAL_DIRECTORY } from '../../src/smart-app/shared/index.ts';
+import {
+  appConfigSchema,
+  appScopes,
+  reviewScopes,
+  SANDBOX_REFERRAL_DIRECTORY,
+} from '../../src/smart-app/shared/index.ts';
 
 let distDir: string;
 let server: Server;
@@ -50,28 +55,31 @@ afterAll(async () => {
 });
 
 describe('createSmartAppRouter', () => {
-  it.each(['/app/', '/app/launch', '/app/safeguarding/launch'])('serves the app at %s with strict security headers', async (route) => {
-    const response = await fetch(`${base}${route}?iss=x&launch=y`);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('<title>Clinical note</title>');
-    const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'self' https://ehr.example.org");
-    expect(csp).toContain("connect-src 'self' http://ehr.test:8080");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-    expect(
-      Object.fromEntries(
-        ['referrer-policy', 'cache-control', 'x-content-type-options'].map((h) => [
-          h,
-          response.headers.get(h),
-        ]),
-      ),
-    ).toEqual({
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    });
-  });
+  it.each(['/app/', '/app/launch', '/app/safeguarding/launch'])(
+    'serves the app at %s with strict security headers',
+    async (route) => {
+      const response = await fetch(`${base}${route}?iss=x&launch=y`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<title>Clinical note</title>');
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'self' https://ehr.example.org");
+      expect(csp).toContain("connect-src 'self' http://ehr.test:8080");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      expect(
+        Object.fromEntries(
+          ['referrer-policy', 'cache-control', 'x-content-type-options'].map((h) => [
+            h,
+            response.headers.get(h),
+          ]),
+        ),
+      ).toEqual({
+        'referrer-policy': 'no-referrer',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+    },
+  );
 
   it('hands the browser its configuration: client, redirect, scopes, allowed servers, directory', async () => {
     const response = await fetch(`${base}/app/config.json`);

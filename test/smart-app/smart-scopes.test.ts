@@ -85,11 +85,14 @@ describe('the SMART scopes the app asks for', () => {
   it.each([
     ['ehr', ['launch']],
     ['standalone', []],
-  ] as const)('give the safeguarding entry (%s) the review reads and writes, and no patient context', (kind, context) => {
-    const scopes = reviewScopes(kind).split(' ');
-    expect(scopes.filter((s) => s.startsWith('launch'))).toEqual(context);
-    for (const type of REVIEW_READ_TYPES) expect(scopes).toContain(`user/${type}.rs`);
-    expect(scopes).toEqual(expect.arrayContaining([...REVIEW_WRITE_SCOPES, 'openid', 'fhirUser']));
-    expect(scopes.some((s) => s.startsWith('patient/'))).toBe(false);
-  });
+  ] as const)(
+    'give the safeguarding entry (%s) the review reads and writes, and no patient context',
+    (kind, context) => {
+      const scopes = reviewScopes(kind).split(' ');
+      expect(scopes.filter((s) => s.startsWith('launch'))).toEqual(context);
+      for (const type of REVIEW_READ_TYPES) expect(scopes).toContain(`user/${type}.rs`);
+      expect(scopes).toEqual(expect.arrayContaining([...REVIEW_WRITE_SCOPES, 'openid', 'fhirUser']));
+      expect(scopes.some((s) => s.startsWith('patient/'))).toBe(false);
+    },
+  );
 });

@@ -7,7 +7,7 @@ export {
   JWT_ALGORITHMS,
   type JwtAlgorithm,
 } from './client-authenticator.ts';
-export { requireClient } from './require-client.middleware.ts';
+export { authorizeClient, requireClient } from './require-client.middleware.ts';
 export {
   parseTrustedClients,
   readTrustedClientsFile,

@@ -28,8 +28,8 @@ export {
 export {
   isJsonRequest,
   type JsonBodyOptions,
-  jsonBody,
   parseJsonBytes,
   readBodyBytes,
-} from './json-body.middleware.ts';
+  readJsonRequest,
+} from './json-body.reader.ts';
 export { discoveryDocument, findService, SERVICES, type ServiceSpec } from './services.ts';

@@ -22,7 +22,8 @@ function digits(text: string, at: number, length: number): number {
 function zoneMinutes(text: string, at: number): number | undefined {
   const sign = text.charAt(at);
   if (sign === 'Z') return text.length === at + 1 ? 0 : undefined;
-  if ((sign !== '+' && sign !== '-') || text.length !== at + 6 || text.charAt(at + 3) !== ':') return undefined;
+  if ((sign !== '+' && sign !== '-') || text.length !== at + 6 || text.charAt(at + 3) !== ':')
+    return undefined;
   const hours = digits(text, at + 1, 2);
   const minutes = digits(text, at + 4, 2);
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return undefined;

@@ -21,6 +21,8 @@ export interface FhirAccessControlOptions {
   readonly now: () => Date;
   /** Shown as the AuditEvent source observer. */
   readonly observer?: string;
+  /** `fhirUser` references of users without the restricted-record privilege (label-policy `unprivilegedUsers`). */
+  readonly unprivilegedUsers?: ReadonlySet<string>;
 }
 
 const WRITE_LETTERS: ReadonlySet<string> = new Set(['c', 'u', 'd']);
@@ -104,13 +106,18 @@ function checkScopes(
   return confined;
 }
 
-function checkRole(realm: string, principal: AccessPrincipal, accesses: readonly RequiredAccess[]): void {
+function checkRole(
+  options: FhirAccessControlOptions,
+  principal: AccessPrincipal,
+  accesses: readonly RequiredAccess[],
+): void {
+  const realm = options.fhirBase;
   const readOnly = actsForPatient(principal) || principal.role === 'data-lead';
   if (readOnly && accesses.some((a) => WRITE_LETTERS.has(a.letter))) {
     throw forbidden(realm, 'read-only-role', 'This user may read but not write records');
   }
   // A reverse chain would reveal which patients have restricted records without returning them.
-  if (!mayReadRestricted(principal) && accesses.some((a) => a.reverseChain)) {
+  if (!mayReadRestricted(principal, options.unprivilegedUsers) && accesses.some((a) => a.reverseChain)) {
     throw forbidden(realm, 'reverse-chain-refused', 'This user may not search through _has');
   }
 }
@@ -158,7 +165,7 @@ async function authorizeRequest(
   };
   const accesses = requiredAccess(request);
   const needed = checkScopes(realm, base, accesses);
-  checkRole(realm, base, accesses);
+  checkRole(options, base, accesses);
   const patient = confinement(realm, claims, base, needed);
   if (patient === undefined) return base;
   checkCompartment(realm, patient, accesses);
@@ -174,7 +181,7 @@ export function createFhirAccessControl(options: FhirAccessControlOptions): Fhir
   const observer = options.observer ?? `Safe Enquiry sandbox FHIR server ${options.fhirBase}`;
   return {
     authorize: (request) => authorizeRequest(options, request),
-    mayDisclose,
+    mayDisclose: (principal, resource) => mayDisclose(principal, resource, options.unprivilegedUsers),
     async recordDisclosure(principal: AccessPrincipal, action: AccessAction, resources: readonly Resource[]) {
       // AuditEvents are themselves restricted; reading the audit trail is not audited again (no audit loops).
       const restricted = resources.filter((r) => r.resourceType !== 'AuditEvent' && isRestricted(r));

@@ -4,9 +4,10 @@ import type Provider from 'oidc-provider';
 import { z } from 'zod';
 import type { ScopeGrant } from '../fhir/access.ts';
 import type { ClientRegistry } from './client.registry.ts';
+import { mayBreakGlass } from './label-policy.ts';
 import type { GrantContext, LaunchContextStore } from './launch-context.store.ts';
 import { renderErrorPage, renderLoginPage } from './login.page.ts';
-import { TTL } from './provider.config.ts';
+import { parseBreakGlassReason, TTL } from './provider.config.ts';
 import { mayRoleHaveScope } from './role-scope.policy.ts';
 import type { SandboxUser } from './smart-auth.types.ts';
 import { splitScope } from './smart-scope.parser.ts';
@@ -92,6 +93,11 @@ async function detachForeignSession(provider: Provider, interaction: Interaction
   await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
 }
 
+/**
+ * Signs the user in with one fresh grant bound to the launch context. A `break_glass_reason` on the authorize request
+ * (only for treating clinicians) is recorded with the grant: its access tokens carry the reason, and every restricted
+ * read with them is audited as ETREAT; no refresh token is issued for it (provider.config.ts).
+ */
 async function complete(
   deps: InteractionDeps,
   http: { req: IncomingMessage; res: ServerResponse },
@@ -99,9 +105,22 @@ async function complete(
   user: SandboxUser,
   context: GrantContext,
 ): Promise<void> {
+  const breakGlassReason = parseBreakGlassReason(interaction.params.break_glass_reason);
+  if (breakGlassReason !== undefined && !mayBreakGlass(user.role)) {
+    await deps.provider.interactionFinished(http.req, http.res, {
+      error: 'access_denied',
+      error_description: 'break-the-glass access is only for treating clinicians',
+    });
+    return;
+  }
   await detachForeignSession(deps.provider, interaction, user.id);
   const grantId = await createGrant(deps, interaction, user);
-  deps.launches.bindGrant(grantId, context, TTL.grant);
+  const grantContext: GrantContext = {
+    ...context,
+    ...(breakGlassReason !== undefined ? { breakGlassReason } : {}),
+    ...(user.restrictedAccess === false ? { unprivileged: true } : {}),
+  };
+  deps.launches.bindGrant(grantId, grantContext, TTL.grant);
   await deps.provider.interactionFinished(
     http.req,
     http.res,

@@ -11,6 +11,10 @@ export interface GrantContext {
   readonly fhirContext?: readonly { reference: string }[];
   readonly needPatientBanner?: boolean;
   readonly appContext?: string;
+  /** Break-glass for this grant's tokens, with the stated reason (access tokens carry `break_glass_reason`). */
+  readonly breakGlassReason?: string;
+  /** The user lacks the restricted-record privilege (told to the app as `restricted_access`). */
+  readonly unprivileged?: true;
 }
 
 interface Expiring<T> {

@@ -82,6 +82,7 @@ function extraTokenClaims(deps: ProviderConfigDeps) {
       fhirUser: user.fhirUser,
       ...(context?.patient !== undefined ? { patient: context.patient } : {}),
       ...(context?.encounter !== undefined ? { encounter: context.encounter } : {}),
+      ...(context?.breakGlassReason !== undefined ? { break_glass_reason: context.breakGlassReason } : {}),
       ...(token.sid !== undefined ? { sid: token.sid } : {}),
     };
   };
@@ -112,6 +113,27 @@ function checkLaunch(launches: LaunchContextStore) {
       throw new errors.InvalidRequest('launch is unknown, already used or expired');
     }
   };
+}
+
+/** The break-glass reason as the authorize request states it: 1–500 characters after trimming (or absent). */
+export function parseBreakGlassReason(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const reason = value.trim();
+  return reason.length >= 1 && reason.length <= 500 ? reason : undefined;
+}
+
+function checkBreakGlassReason(_ctx: KoaContextWithOIDC, value: string | undefined): void {
+  if (value !== undefined && parseBreakGlassReason(value) === undefined) {
+    throw new errors.InvalidRequest('break_glass_reason must state a reason of 1 to 500 characters');
+  }
+}
+
+/** Refresh tokens for `offline_access`/`online_access`, never for a break-glass grant (access for this session only). */
+function issueRefreshToken(launches: LaunchContextStore): Configuration['issueRefreshToken'] {
+  return (_ctx, client, code) =>
+    client.grantTypeAllowed('refresh_token') &&
+    (code.scopes.has('offline_access') || code.scopes.has('online_access')) &&
+    launches.grantContext(String(code.grantId))?.breakGlassReason === undefined;
 }
 
 function features(deps: ProviderConfigDeps): Configuration['features'] {
@@ -164,7 +186,7 @@ const loadExistingGrant: Configuration['loadExistingGrant'] = (ctx) => {
 /**
  * The oidc-provider configuration for a SMART App Launch 2.2 authorization server: JWT access tokens for the FHIR
  * base, PKCE S256 always, `aud` and `launch` checked, fhirUser in the id_token, refresh tokens for
- * `offline_access`/`online_access`. Traps 1 and 3 of the spike are fixed in the express pre-handlers
+ * `offline_access`/`online_access` (not for break-glass), and the custom `break_glass_reason` authorize parameter. Traps 1 and 3 of the spike are fixed in the express pre-handlers
  * (oauth-request.rewrite.ts), trap 2 in the token post-middleware, trap 4 by {@link loadExistingGrant}.
  */
 export function buildProviderConfiguration(deps: ProviderConfigDeps): Configuration {
@@ -184,13 +206,15 @@ export function buildProviderConfiguration(deps: ProviderConfigDeps): Configurat
     conformIdTokenClaims: false,
     responseTypes: ['code'],
     pkce: { required: () => true },
-    extraParams: { launch: checkLaunch(deps.launches), aud: checkAudience(urls.fhirBase) },
+    extraParams: {
+      launch: checkLaunch(deps.launches),
+      aud: checkAudience(urls.fhirBase),
+      break_glass_reason: checkBreakGlassReason,
+    },
     findAccount: findAccount(deps),
     extraTokenClaims: extraTokenClaims(deps),
     loadExistingGrant,
-    issueRefreshToken: (_ctx, client, code) =>
-      client.grantTypeAllowed('refresh_token') &&
-      (code.scopes.has('offline_access') || code.scopes.has('online_access')),
+    issueRefreshToken: issueRefreshToken(deps.launches),
     interactions: {
       url: (_ctx, interaction) => `${new URL(urls.issuer).pathname}/interaction/${interaction.uid}`,
     },

@@ -1,8 +1,18 @@
 import type { SandboxUser, SmartClientConfig } from './smart-auth.types.ts';
 
-/** The five sandbox users (briefs/common.md "Sandbox fixed facts"); names are synthetic. */
+/**
+ * The sandbox users: the five fixed ones (briefs/common.md "Sandbox fixed facts") and a locum GP without the
+ * restricted-record privilege, who can break the glass (issue 6 item 3). Names are synthetic.
+ */
 export const defaultSandboxUsers: readonly SandboxUser[] = [
   { id: 'sandbox-gp', role: 'gp', fhirUser: 'Practitioner/sandbox-gp', name: 'Dr Alex Morgan (GP)' },
+  {
+    id: 'sandbox-locum',
+    role: 'gp',
+    fhirUser: 'Practitioner/sandbox-locum',
+    name: 'Dr Robin Hale (locum GP, no restricted access)',
+    restrictedAccess: false,
+  },
   {
     id: 'sandbox-mh-clinician',
     role: 'mh-clinician',

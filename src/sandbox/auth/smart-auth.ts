@@ -8,6 +8,7 @@ import { createClientRegistry } from './client.registry.ts';
 import { createFhirAccessControl } from './fhir-access.control.ts';
 import { interactionRoutes } from './interaction.routes.ts';
 import { loadKeyMaterial, publicJwk } from './key.store.ts';
+import { unprivilegedUsers } from './label-policy.ts';
 import { createLaunchContextStore } from './launch-context.store.ts';
 import { authorizeRewrite, tokenRewrite } from './oauth-request.rewrite.ts';
 import { buildProviderConfiguration, type ProviderConfigDeps } from './provider.config.ts';
@@ -83,7 +84,13 @@ export async function createSmartAuth(options: SmartAuthOptions): Promise<SmartA
   const jwks = { keys: keys.signingKeys.map(publicJwk) };
   const verify = createAccessTokenVerifier({ issuer: urls.issuer, audience: urls.fhirBase, jwks, now });
   const { writeAuditEvent } = options;
-  const access = createFhirAccessControl({ fhirBase: urls.fhirBase, verify, writeAuditEvent, now });
+  const access = createFhirAccessControl({
+    fhirBase: urls.fhirBase,
+    verify,
+    writeAuditEvent,
+    now,
+    unprivilegedUsers: unprivilegedUsers(options.users),
+  });
   const signingKey = rs256Key(keys.signingKeys);
   const mintAccessToken = await createAccessTokenMinter({
     issuer: urls.issuer,

@@ -11,6 +11,11 @@ export interface SandboxUser {
   readonly fhirUser: string;
   /** Synthetic display name. */
   readonly name: string;
+  /**
+   * `false`: this user lacks the restricted-record privilege their role would give (e.g. a locum GP) and reads R/V/SDV
+   * records only after breaking the glass with a stated reason. Default: what the role gives (label-policy.ts).
+   */
+  readonly restrictedAccess?: false;
 }
 
 /** A registered SMART client. */

@@ -22,7 +22,9 @@ function grantedScope(ctx: KoaContextWithOIDC, resourceScope: unknown): string |
  * Koa post-middleware on the token endpoint (SMART 2.2 §Access token response):
  * - trap 2: `scope` lists everything granted (fhirclient looks for `offline_access` there before refreshing);
  * - the launch context bound to the grant goes top level: `patient`, `encounter`, `fhirContext`,
- *   `need_patient_banner`, and `appContext` (CDS Hooks 2.0 link.appContext).
+ *   `need_patient_banner`, and `appContext` (CDS Hooks 2.0 link.appContext);
+ * - for a user without the restricted-record privilege, `restricted_access`: `none`, or `break-glass` once the glass
+ *   is broken (a sandbox extension, so the app can offer "Request emergency access"; never the reason itself).
  */
 export function tokenResponseMiddleware(launches: LaunchContextStore) {
   return async (ctx: KoaContextWithOIDC, next: Next): Promise<void> => {
@@ -39,5 +41,6 @@ export function tokenResponseMiddleware(launches: LaunchContextStore) {
     if (context.fhirContext !== undefined) body.fhirContext = context.fhirContext.map((c) => ({ ...c }));
     if (context.appContext !== undefined) body.appContext = context.appContext;
     if (context.needPatientBanner !== undefined) body.need_patient_banner = context.needPatientBanner;
+    if (context.unprivileged) body.restricted_access = context.breakGlassReason ? 'break-glass' : 'none';
   };
 }

@@ -45,7 +45,9 @@ export function launchUrl(url: string, iss: string, launch: string): string {
 }
 
 /** The safeguarding worklist's launch URL: configured, or `safeguarding/launch` beside the recording one. */
-export function safeguardingLaunchUrlOf(deps: Pick<LaunchRoutesDeps, 'appLaunchUrl' | 'safeguardingLaunchUrl'>) {
+export function safeguardingLaunchUrlOf(
+  deps: Pick<LaunchRoutesDeps, 'appLaunchUrl' | 'safeguardingLaunchUrl'>,
+) {
   return deps.safeguardingLaunchUrl ?? new URL('safeguarding/launch', deps.appLaunchUrl).toString();
 }
 

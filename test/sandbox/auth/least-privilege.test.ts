@@ -53,8 +53,9 @@ describe('least privilege through the authorization server (the app’s two scop
     const url = `${sandbox.baseUrl}/app/launch?iss=${encodeURIComponent(sandbox.fhirBase)}&launch=${launchId}`;
     const result = await new CookieBrowser().get(url);
     expect(await result.response.text()).toBe('ready');
-    if (!ready) throw new Error('fhirclient ready() did not run');
-    const token = ready.state.tokenResponse ?? {};
+    const client = ready as SmartClient | undefined;
+    if (!client) throw new Error('fhirclient ready() did not run');
+    const token = client.state.tokenResponse ?? {};
     return { access: String(token.access_token), granted: String(token.scope ?? '').split(' ') };
   }
 

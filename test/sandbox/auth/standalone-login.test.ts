@@ -50,10 +50,10 @@ describe('standalone launch through the sandbox login page', () => {
     return client;
   }
 
-  it('renders a script-free page listing the five sandbox users, under a strict CSP', async () => {
+  it('renders a script-free page listing the six sandbox users, under a strict CSP', async () => {
     const page = await openLoginPage(new CookieBrowser());
     expect(page.html).not.toMatch(/<script/i);
-    expect(page.html.match(/type="radio" name="user"/g)).toHaveLength(5);
+    expect(page.html.match(/type="radio" name="user"/g)).toHaveLength(6);
     expect(page.html).toContain('<select name="patient">');
     expect(page.csp).toContain("default-src 'none'");
     expect(page.csp).toContain(`form-action 'self' ${sandbox.baseUrl}`);

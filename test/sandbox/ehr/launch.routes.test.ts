@@ -31,7 +31,10 @@ describe('EHR simulator: the safeguarding entry (least privilege)', () => {
   it('keeps a named patient in the safeguarding launch, and clinicians on the recording launch URL', async () => {
     const review = target(await get('/ehr/launch?patient=persona-samira&role=safeguarding'));
     expect(review.pathname).toBe('/app/safeguarding/launch');
-    expect(h.launches.at(-1)).toMatchObject({ userId: 'sandbox-safeguarding-lead', patient: 'persona-samira' });
+    expect(h.launches.at(-1)).toMatchObject({
+      userId: 'sandbox-safeguarding-lead',
+      patient: 'persona-samira',
+    });
     const recording = target(await get('/ehr/launch?patient=persona-samira'));
     expect(recording.pathname).toBe('/app/launch');
   });

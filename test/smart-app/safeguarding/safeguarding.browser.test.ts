@@ -192,12 +192,12 @@ describe('the safeguarding worklist (launched by the safeguarding lead)', () => 
     await onScreen(page, 'worklist');
   });
 
-  it('opens the worklist on a standalone launch when the safeguarding lead signs in', async () => {
+  it('opens the worklist on a standalone launch of its own entry, with no patient to pick', async () => {
     const standalone = await openPanel(browser);
-    await standalone.page.goto(`${app.base}/app/launch`);
-    await standalone.page.waitForSelector('select[name="patient"]');
+    await standalone.page.goto(`${app.base}/app/safeguarding/launch`);
+    await standalone.page.waitForSelector('input[name="user"][value="sandbox-safeguarding-lead"]');
+    expect(await standalone.page.$('select[name="patient"]')).toBeNull();
     await standalone.page.check('input[name="user"][value="sandbox-safeguarding-lead"]');
-    await standalone.page.selectOption('select[name="patient"]', 'persona-tara');
     await standalone.page.click('button[type="submit"]');
     await standalone.page.waitForSelector('main[data-loaded="true"] #worklist', { timeout: 20_000 });
     expect(await standalone.page.$$('#worklist tbody tr')).not.toHaveLength(0);

@@ -10,8 +10,8 @@ import {
   loadSummary,
   type PatientFacts,
 } from '../record/index.ts';
-import type { Loadable } from '../screens/index.ts';
 import { startSafeguarding } from '../safeguarding/index.ts';
+import type { Loadable } from '../screens/index.ts';
 import {
   clearLaunchState,
   completeLaunch,

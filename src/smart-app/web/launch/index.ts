@@ -1,2 +1,9 @@
 export { start } from './launch.page.ts';
-export { entryOf, type LaunchPlan, planLaunch, startLaunch } from './launch.ts';
+export {
+  BREAK_GLASS_REASON_MAX,
+  entryOf,
+  type LaunchPlan,
+  planLaunch,
+  startBreakGlass,
+  startLaunch,
+} from './launch.ts';

@@ -9,6 +9,33 @@ export type LaunchPlan =
 
 const trimmed = (url: string) => url.replace(/\/+$/, '');
 
+/** The longest break-the-glass reason the authorization server accepts. */
+export const BREAK_GLASS_REASON_MAX = 500;
+
+/**
+ * Break the glass: authorises again (standalone, for the same FHIR server, recording scopes) with the stated reason as
+ * the sandbox's `break_glass_reason` authorize parameter. The server records it with the grant, so this session's
+ * token may read restricted records, each read audited as ETREAT with the reason; no refresh token is issued.
+ */
+export async function startBreakGlass(config: AppConfig, iss: string, reason: string): Promise<void> {
+  const stated = reason.trim();
+  if (stated.length === 0 || stated.length > BREAK_GLASS_REASON_MAX) throw new Error('break-glass-reason');
+  const url = await FHIR.oauth2.authorize({
+    clientId: config.clientId,
+    redirectUri: config.redirectUri,
+    iss,
+    scope: config.scopes.standalone,
+    pkceMode: 'required',
+    stateKey: crypto.randomUUID(),
+    completeInTarget: true,
+    noRedirect: true,
+  });
+  if (typeof url !== 'string') throw new Error('break-glass-unavailable');
+  const target = new URL(url);
+  target.searchParams.set('break_glass_reason', stated);
+  window.location.assign(target.toString());
+}
+
 /** The entry a launch URL names: `/app/safeguarding/launch` is the safeguarding worklist's, else recording. */
 export function entryOf(pathname: string): AppEntry {
   return /\/safeguarding\/launch\/?$/.test(pathname) ? 'safeguarding' : 'recording';

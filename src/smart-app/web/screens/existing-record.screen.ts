@@ -1,4 +1,5 @@
 import { h } from '../ui/index.ts';
+import { breakGlassSection } from './break-glass.section.ts';
 import { summaryLines } from './record-summary.view.ts';
 import { panel, screen } from './screen.parts.ts';
 import type { AppView, ScreenActions } from './screen.types.ts';
@@ -30,6 +31,7 @@ export function renderExistingRecord(view: AppView, actions: ScreenActions): HTM
       ),
     },
     body(view),
+    breakGlassSection(view, actions),
     h(
       'div',
       { class: 'button-row' },

@@ -31,13 +31,23 @@ function recordNote(view: AppView, actions: ScreenActions): HTMLElement | null {
     return panel('warning', null, h('p', {}, 'What is already on record could not be loaded.'));
   if (view.summary.status !== 'loaded') return null;
   const lines = summaryLines(view.summary.value);
+  const open = () => actions.show('existing-record');
+  if (lines.length === 0 && view.session.restrictedAccess === 'none') {
+    // Restricted records are hidden from this user: the existing record offers to break the glass.
+    return panel(
+      'info',
+      'Already on record',
+      h('p', {}, 'Nothing you can see. Restricted records are not shown to you.'),
+      linkButton('See what is on record, or request emergency access', open, { id: 'open-record' }),
+    );
+  }
   if (lines.length === 0) return null;
   return panel(
     'info',
     'Already on record',
     h('p', {}, lines[0] ?? ''),
     lines.length > 1 ? h('p', {}, `and ${lines.length - 1} more.`) : null,
-    linkButton('See what is already on record', () => actions.show('existing-record'), { id: 'open-record' }),
+    linkButton('See what is already on record', open, { id: 'open-record' }),
   );
 }
 

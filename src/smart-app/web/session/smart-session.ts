@@ -17,6 +17,13 @@ export interface LaunchSession {
   /** SMART `need_patient_banner`; true unless the EHR says it shows the patient itself. */
   readonly needPatientBanner: boolean;
   readonly prompt?: PromptContext;
+  /** The FHIR server the launch came from (the `iss` a break-the-glass re-authorisation goes to). */
+  readonly serverUrl?: string;
+  /**
+   * Told by the authorization server for a user without the restricted-record privilege: `none` (the app offers to
+   * break the glass) or `break-glass` (this session's token carries the stated reason). Absent for everyone else.
+   */
+  readonly restrictedAccess?: 'none' | 'break-glass';
 }
 
 /** A safeguarding-lead session: the worklist spans patients, so a launch patient is optional and unused. */
@@ -39,6 +46,7 @@ const tokenResponseSchema = z.looseObject({
   encounter: fhirId.optional(),
   need_patient_banner: z.boolean().optional(),
   appContext: z.unknown().optional(),
+  restricted_access: z.enum(['none', 'break-glass']).optional(),
 });
 const discoverySchema = z.looseObject({ issuer: z.url(), jwks_uri: z.url() });
 
@@ -117,6 +125,8 @@ export async function completeLaunch(config: AppConfig): Promise<AppSession> {
     authorRef: user.authorRef,
     needPatientBanner: token.data.need_patient_banner !== false,
     ...(prompt ? { prompt } : {}),
+    serverUrl,
+    ...(token.data.restricted_access ? { restrictedAccess: token.data.restricted_access } : {}),
   };
   return { kind: 'recording', session };
 }

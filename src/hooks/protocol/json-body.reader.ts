@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { RequestHandler } from 'express';
 import { IssueType, OperationOutcomeError } from '../../shared/index.ts';
 
 /**
@@ -11,7 +10,8 @@ import { IssueType, OperationOutcomeError } from '../../shared/index.ts';
  * heap until the whole body is there. The contract is body-parser's (strict mode): `application/json` and
  * `application/*+json` only (other types leave `req.body` undefined), UTF-8 (a BOM is dropped), `identity`, `gzip`,
  * `deflate` or `br` content coding, at most `limit` bytes after decoding (413), malformed JSON or a body whose
- * first character is not `{` or `[` → 400, any other charset or coding → 415.
+ * first character is not `{` or `[` → 400, any other charset or coding → 415. One difference: body-parser also
+ * decoded UTF-16 and UTF-32 bodies; RFC 8259 §8.1 requires UTF-8 between systems, so those get 415 here.
  */
 export interface JsonBodyOptions {
   readonly limit: number;
@@ -123,17 +123,11 @@ export function parseJsonBytes(bytes: Buffer): unknown {
   }
 }
 
-/** Express middleware setting `req.body` (or leaving it undefined for a request that is not JSON). */
-export function jsonBody(options: JsonBodyOptions): RequestHandler {
-  return async (req, _res, next) => {
-    const contentType = req.headers['content-type'];
-    if (!isJsonRequest(contentType)) {
-      next();
-      return;
-    }
-    const charset = CHARSET.exec(contentType ?? '')?.[1]?.toLowerCase();
-    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw unsupported();
-    req.body = parseJsonBytes(await readBodyBytes(req, options.limit));
-    next();
-  };
+/** The parsed JSON body, or undefined when the request does not declare a JSON media type. */
+export async function readJsonRequest(req: IncomingMessage, options: JsonBodyOptions): Promise<unknown> {
+  const contentType = req.headers['content-type'];
+  if (!isJsonRequest(contentType)) return undefined;
+  const charset = CHARSET.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw unsupported();
+  return parseJsonBytes(await readBodyBytes(req, options.limit));
 }
