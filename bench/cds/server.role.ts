@@ -19,7 +19,9 @@ export interface ServerStats {
   /** RSS once started, before any request. */
   readonly idleRssMb: number;
   readonly peakRssMb: number;
+  /** V8 heap and memory outside it (Buffers, native) at the RSS peak. */
   readonly peakHeapMb: number;
+  readonly peakExternalMb: number;
   /** Size of V8's young generation (new space) at the end of the load. */
   readonly newSpaceMb: number;
   readonly cpuMsPerRequest: number;
@@ -109,10 +111,12 @@ function reportResources(): void {
     if (m.type === 'stats') {
       const n = m.requests ?? 1;
       const newSpace = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+      if (process.env.BENCH_HEAP_SPACES) { console.error(process.pid, JSON.stringify(v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size/1048576), Math.round(s.space_used_size/1048576)]))); (globalThis as {gc?: () => void}).gc?.(); console.error('after gc', JSON.stringify(v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size/1048576), Math.round(s.space_used_size/1048576)])), Math.round(process.memoryUsage().rss/1048576)); }
       const stats: ServerStats = {
         idleRssMb: mb(idle.rss),
         peakRssMb: mb(peak.rss),
         peakHeapMb: mb(peak.heapTotal),
+        peakExternalMb: mb(peak.external),
         newSpaceMb: mb(newSpace?.space_size ?? 0),
         cpuMsPerRequest: cpuMs(process.cpuUsage(cpu)) / n,
         mainThreadMsPerRequest: cpuMs(process.threadCpuUsage(main)) / n,

@@ -26,7 +26,11 @@ afterAll(async () => {
 
 /** The sandbox login page of a standalone launch: the locum signs in for Samira. */
 async function signInAsLocum(page: Page): Promise<void> {
-  await page.waitForSelector('input[name="user"][value="sandbox-locum"]', { timeout: 20_000 });
+  await page
+    .waitForSelector('input[name="user"][value="sandbox-locum"]', { timeout: 20_000 })
+    .catch(async (e: unknown) => {
+      throw new Error(`${String(e)} at ${page.url()}: ${await page.textContent('body')}`);
+    });
   await page.check('input[name="user"][value="sandbox-locum"]');
   await page.selectOption('select[name="patient"]', 'persona-samira');
   await page.click('button[type="submit"]');
@@ -65,4 +69,14 @@ describe('break the glass in the recording app (a locum without the restricted p
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('shows the break-the-glass access to the safeguarding lead on the worklist', async () => {
+    const { page, errors, context } = await openPanel(browser);
+    await page.goto(`${app.base}/ehr/launch?role=safeguarding`);
+    await page.waitForSelector('main[data-loaded="true"] #worklist', { timeout: 20_000 });
+    const alerts = await page.$$eval('[data-alert]', (els) => els.map((e) => e.getAttribute('data-alert')));
+    expect(alerts).toContain('persona-samira');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -69,6 +69,15 @@ const STAFF: readonly StaffMember[] = [
     org: 'sandbox-practice',
     setting: 'gp',
   },
+  {
+    id: 'sandbox-locum',
+    given: 'Robin',
+    family: 'Hale',
+    prefix: 'Dr',
+    role: 'Locum general practitioner',
+    org: 'sandbox-practice',
+    setting: 'gp',
+  },
 ];
 
 function practitioner(s: StaffMember): Practitioner {

@@ -12,7 +12,7 @@ import {
   stepsFor,
   validateStep,
 } from '../form/index.ts';
-import { BREAK_GLASS_REASON_MAX, startBreakGlass } from '../launch/launch.ts';
+import { requestBreakGlass, validBreakGlassReason } from '../launch/launch.ts';
 import type { AppView, ScreenActions, ScreenId } from '../screens/index.ts';
 import { clearLaunchState } from '../session/index.ts';
 import { SCREENS } from './screens.registry.ts';
@@ -144,22 +144,12 @@ export class RecordingApp implements ScreenActions {
     this.#deps.onClose();
   }
 
-  async breakGlass(reason: string): Promise<boolean> {
+  breakGlass(reason: string): boolean {
     const { session, config } = this.#state;
-    const stated = reason.trim();
-    if (
-      session.restrictedAccess !== 'none' ||
-      stated.length === 0 ||
-      stated.length > BREAK_GLASS_REASON_MAX
-    ) {
-      return false;
-    }
-    try {
-      await startBreakGlass(config, session.serverUrl ?? config.fhirBaseUrl, stated);
-      return true;
-    } catch {
-      return false;
-    }
+    if (session.restrictedAccess !== 'none' || validBreakGlassReason(reason) === undefined) return false;
+    clearLaunchState();
+    requestBreakGlass(config, session.serverUrl ?? config.fhirBaseUrl, reason);
+    return true;
   }
 
   /** Checks, then saves; a problem with the answers is shown on the screen, a failed save offers a retry. */

@@ -4,6 +4,7 @@ export {
   entryOf,
   type LaunchPlan,
   planLaunch,
-  startBreakGlass,
+  requestBreakGlass,
   startLaunch,
+  validBreakGlassReason,
 } from './launch.ts';

@@ -12,28 +12,34 @@ const trimmed = (url: string) => url.replace(/\/+$/, '');
 /** The longest break-the-glass reason the authorization server accepts. */
 export const BREAK_GLASS_REASON_MAX = 500;
 
-/**
- * Break the glass: authorises again (standalone, for the same FHIR server, recording scopes) with the stated reason as
- * the sandbox's `break_glass_reason` authorize parameter. The server records it with the grant, so this session's
- * token may read restricted records, each read audited as ETREAT with the reason; no refresh token is issued.
- */
-export async function startBreakGlass(config: AppConfig, iss: string, reason: string): Promise<void> {
+/** Where the stated reason waits for the one page load between the app and the authorization request. */
+const BREAK_GLASS_KEY = 'safe-enquiry-break-glass';
+
+/** A reason the authorization server accepts: 1–500 characters once trimmed. */
+export function validBreakGlassReason(reason: string): string | undefined {
   const stated = reason.trim();
-  if (stated.length === 0 || stated.length > BREAK_GLASS_REASON_MAX) throw new Error('break-glass-reason');
-  const url = await FHIR.oauth2.authorize({
-    clientId: config.clientId,
-    redirectUri: config.redirectUri,
-    iss,
-    scope: config.scopes.standalone,
-    pkceMode: 'required',
-    stateKey: crypto.randomUUID(),
-    completeInTarget: true,
-    noRedirect: true,
-  });
-  if (typeof url !== 'string') throw new Error('break-glass-unavailable');
-  const target = new URL(url);
-  target.searchParams.set('break_glass_reason', stated);
+  return stated.length > 0 && stated.length <= BREAK_GLASS_REASON_MAX ? stated : undefined;
+}
+
+/**
+ * Break the glass: reloads the launch page for a standalone launch against the same FHIR server, handing over the
+ * stated reason in sessionStorage (read and removed at once by {@link startLaunch}; never in the app's own URL; it
+ * travels to the server only as the authorize request's parameter). A fresh page load is needed because fhirclient
+ * keeps the first URL it saw (with the old `iss`).
+ */
+export function requestBreakGlass(config: AppConfig, iss: string, reason: string): void {
+  const stated = validBreakGlassReason(reason);
+  if (stated === undefined) throw new Error('break-glass-reason');
+  sessionStorage.setItem(BREAK_GLASS_KEY, stated);
+  const target = new URL('launch', config.redirectUri);
+  target.searchParams.set('iss', iss);
   window.location.assign(target.toString());
+}
+
+function takeBreakGlassReason(): string | undefined {
+  const reason = sessionStorage.getItem(BREAK_GLASS_KEY);
+  sessionStorage.removeItem(BREAK_GLASS_KEY);
+  return reason === null ? undefined : validBreakGlassReason(reason);
 }
 
 /** The entry a launch URL names: `/app/safeguarding/launch` is the safeguarding worklist's, else recording. */
@@ -54,7 +60,8 @@ export function planLaunch(search: string, config: AppConfig): LaunchPlan {
 /**
  * Starts the SMART App Launch 2.2 authorization (fhirclient): PKCE required (S256), `state` from the Web Crypto
  * random UUID (122 random bits, as SMART asks; fhirclient's default uses Math.random), completed in this window or
- * frame, with the scopes for this entry (recording or safeguarding) and kind of launch.
+ * frame, with the scopes for this entry (recording or safeguarding) and kind of launch. A pending break-the-glass
+ * reason (standalone recording launch only) goes to the server as the sandbox's `break_glass_reason` parameter.
  */
 export async function startLaunch(
   plan: Exclude<LaunchPlan, { kind: 'refused' }>,
@@ -62,7 +69,8 @@ export async function startLaunch(
   entry: AppEntry = 'recording',
 ): Promise<void> {
   const scopes = entry === 'safeguarding' ? config.reviewScopes : config.scopes;
-  await FHIR.oauth2.authorize({
+  const reason = takeBreakGlassReason();
+  const url = await FHIR.oauth2.authorize({
     clientId: config.clientId,
     redirectUri: config.redirectUri,
     iss: plan.iss,
@@ -71,5 +79,12 @@ export async function startLaunch(
     pkceMode: 'required',
     stateKey: crypto.randomUUID(),
     completeInTarget: true,
+    noRedirect: true,
   });
+  if (typeof url !== 'string') throw new Error('authorize-failed');
+  const target = new URL(url);
+  if (reason !== undefined && plan.kind === 'standalone' && entry === 'recording') {
+    target.searchParams.set('break_glass_reason', reason);
+  }
+  window.location.assign(target.toString());
 }

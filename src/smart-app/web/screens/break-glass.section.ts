@@ -15,14 +15,13 @@ function showError(root: HTMLElement, text: string): void {
   input.focus();
 }
 
-async function request(root: HTMLElement, actions: ScreenActions): Promise<void> {
+function request(root: HTMLElement, actions: ScreenActions): void {
   const reason = root.querySelector<HTMLTextAreaElement>(`#${REASON_ID}`)?.value.trim() ?? '';
   if (reason.length === 0) {
     showError(root, 'State why you need emergency access to this patient’s restricted records.');
     return;
   }
-  if (!(await actions.breakGlass(reason)))
-    showError(root, 'Emergency access could not be requested. Try again.');
+  if (!actions.breakGlass(reason)) showError(root, 'Emergency access could not be requested. Try again.');
 }
 
 function requestForm(actions: ScreenActions): HTMLElement {
@@ -57,7 +56,7 @@ function requestForm(actions: ScreenActions): HTMLElement {
           type: 'button',
           class: 'button button--warning',
           id: 'break-glass-request',
-          onclick: () => void request(root, actions),
+          onclick: () => request(root, actions),
         },
         'Request emergency access',
       ),

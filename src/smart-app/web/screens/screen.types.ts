@@ -55,8 +55,8 @@ export interface ScreenActions {
   startPerpetration(): void;
   startEnquiry(): void;
   close(): void;
-  /** Re-authorises with the stated reason to see restricted records (break the glass); resolves false if refused. */
-  breakGlass(reason: string): Promise<boolean>;
+  /** Re-authorises with the stated reason to see restricted records (break the glass); false if refused. */
+  breakGlass(reason: string): boolean;
 }
 
 export type ScreenRender = (view: AppView, actions: ScreenActions) => HTMLElement;
