@@ -111,7 +111,6 @@ function reportResources(): void {
     if (m.type === 'stats') {
       const n = m.requests ?? 1;
       const newSpace = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-      if (process.env.BENCH_HEAP_SPACES) { console.error(process.pid, JSON.stringify(v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size/1048576), Math.round(s.space_used_size/1048576)]))); (globalThis as {gc?: () => void}).gc?.(); console.error('after gc', JSON.stringify(v8.getHeapSpaceStatistics().map((s) => [s.space_name, Math.round(s.space_size/1048576), Math.round(s.space_used_size/1048576)])), Math.round(process.memoryUsage().rss/1048576)); }
       const stats: ServerStats = {
         idleRssMb: mb(idle.rss),
         peakRssMb: mb(peak.rss),
