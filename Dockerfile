@@ -24,7 +24,7 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    NODE_OPTIONS=--max-semi-space-size=16
+    NODE_OPTIONS=--max-semi-space-size=32
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
 # bin/safe-enquiry.mjs runs the TypeScript sources through tsx (a devDependency): keep tsx and its one

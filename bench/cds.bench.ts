@@ -6,7 +6,8 @@
  * one run with `--max-semi-space-size` (memory), and the service with no prefetch, calling back to the sandbox FHIR
  * server. One entry, three roles (`--role=server|load`, none = orchestrator); modules in `bench/cds/`.
  *
- * Options: `--runs=3`, `--algs=ES384,RS384`, `--semi-space=16` (0 skips), `--server-flags=a,b`, `--quick`.
+ * Options: `--runs=3`, `--algs=ES384,RS384`, `--semi-space=32` (0 skips), `--server-flags=a,b`, `--state=file|memory`
+ * (the service's SQLite state on disk, as deployed, or in memory), `--quick`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -34,7 +35,7 @@ async function oneRun(
   flags: readonly string[],
 ): Promise<RunResult> {
   const phases = prefetchPhases(options.quick);
-  const common = { dir, body: () => body, phases, serverFlags: flags };
+  const common = { dir, body: () => body, phases, serverFlags: flags, state: options.state };
   const baseline = await measure({ ...common, mode: 'baseline', alg: 'ES384' });
   const cds: Partial<Record<BenchAlgorithm, Measured>> = {};
   for (const alg of options.algorithms) cds[alg] = await measure({ ...common, mode: 'cds', alg });
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
       body: (port) => requestBody(resources, `http://127.0.0.1:${port}/fhir`),
       phases: callbackPhases(options.quick),
       serverFlags: options.serverFlags,
+      state: options.state,
     });
     const bodyKb = Buffer.byteLength(full) / 1024;
     printReport({
@@ -81,6 +83,11 @@ async function main(): Promise<void> {
 }
 
 const role = arg('role');
-if (role === 'server') await serverRole(arg('mode') as ServerMode, arg('dir') ?? '');
+if (role === 'server')
+  await serverRole(
+    arg('mode') as ServerMode,
+    arg('dir') ?? '',
+    arg('state') === 'memory' ? 'memory' : 'file',
+  );
 else if (role === 'load') loadRole();
 else await main();

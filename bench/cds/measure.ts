@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadResult } from './load.role.ts';
-import type { BenchAlgorithm, Phase } from './options.ts';
+import type { BenchAlgorithm, BenchState, Phase } from './options.ts';
 import type { ServerMode, ServerStats } from './server.role.ts';
 
 const ENTRY = fileURLToPath(new URL('../cds.bench.ts', import.meta.url));
@@ -19,6 +19,7 @@ export interface MeasureSpec {
   readonly body: (port: number) => string;
   readonly phases: readonly Phase[];
   readonly serverFlags: readonly string[];
+  readonly state: BenchState;
 }
 
 function child(args: readonly string[], flags: readonly string[] = []): ChildProcess {
@@ -42,7 +43,8 @@ function nextMessage<T>(c: ChildProcess, type: string): Promise<T> {
 
 /** Starts a server process, then a load process; stops both when the phases are done. */
 export async function measure(spec: MeasureSpec): Promise<Measured> {
-  const server = child(['--role=server', `--mode=${spec.mode}`, `--dir=${spec.dir}`], spec.serverFlags);
+  const args = ['--role=server', `--mode=${spec.mode}`, `--dir=${spec.dir}`, `--state=${spec.state}`];
+  const server = child(args, spec.serverFlags);
   const load = child(['--role=load']);
   try {
     const { port } = await nextMessage<{ port: number }>(server, 'ready');

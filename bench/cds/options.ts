@@ -1,5 +1,6 @@
 /** Command-line options of `npm run bench:cds` (all optional). */
 export type BenchAlgorithm = 'ES384' | 'RS384';
+export type BenchState = 'file' | 'memory';
 
 export interface BenchOptions {
   /** `--runs=3`: repetitions of baseline + service; the report gives each run's ratio and the medians. */
@@ -8,8 +9,10 @@ export interface BenchOptions {
   readonly algorithms: readonly BenchAlgorithm[];
   /** `--server-flags=a,b`: node flags for every server process (baseline and service alike). */
   readonly serverFlags: readonly string[];
-  /** `--semi-space=16`: one more baseline + service run with `--max-semi-space-size` (MB); 0 skips it. */
+  /** `--semi-space=32`: one more baseline + service run with `--max-semi-space-size` (MB); 0 skips it. */
   readonly semiSpaceMb: number;
+  /** `--state=file|memory`: the service's SQLite state on disk (default, as deployed) or in memory. */
+  readonly state: BenchState;
   /** `--quick`: fewer requests per phase (a smoke run, not a measurement). */
   readonly quick: boolean;
 }
@@ -30,6 +33,11 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   return n;
 }
 
+function stateOf(value: string | undefined): BenchState {
+  if (value === undefined || value === 'file' || value === 'memory') return value ?? 'file';
+  throw new Error('--state must be file or memory');
+}
+
 function algorithms(value: string | undefined): BenchAlgorithm[] {
   const list = (value ?? 'ES384,RS384').split(',').filter((a) => a.length > 0);
   for (const a of list) if (a !== 'ES384' && a !== 'RS384') throw new Error(`--algs: unknown ${a}`);
@@ -41,7 +49,8 @@ export function readOptions(argv: readonly string[]): BenchOptions {
     runs: Math.max(1, positiveInt(arg(argv, 'runs'), 3, 'runs')),
     algorithms: algorithms(arg(argv, 'algs')),
     serverFlags: (arg(argv, 'server-flags') ?? '').split(',').filter((f) => f.length > 0),
-    semiSpaceMb: positiveInt(arg(argv, 'semi-space'), 16, 'semi-space'),
+    semiSpaceMb: positiveInt(arg(argv, 'semi-space'), 32, 'semi-space'),
+    state: stateOf(arg(argv, 'state')),
     quick: argv.includes('--quick'),
   };
 }

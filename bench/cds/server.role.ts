@@ -12,6 +12,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import { BASE, buildResources, ISS, NOW } from './fixture.ts';
 import { readPublicJwks } from './keys.ts';
+import type { BenchState } from './options.ts';
 
 export type ServerMode = 'baseline' | 'cds' | 'cds-callback';
 
@@ -46,7 +47,7 @@ async function baselineServer(): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function cdsServer(mode: ServerMode, dir: string): Promise<number> {
+async function cdsServer(mode: ServerMode, dir: string, store: BenchState): Promise<number> {
   const { default: express } = await import('express');
   const { createCdsApp } = await import('../../src/hooks/index.ts');
   const { openStateStore } = await import('../../src/state/index.ts');
@@ -60,7 +61,8 @@ async function cdsServer(mode: ServerMode, dir: string): Promise<number> {
     for (const r of buildResources()) await fhir.repo.createResource(r as never);
     app.use('/fhir', fhir.router);
   }
-  const state = await openStateStore(path.join(dir, `state-${mode}-${process.pid}.sqlite`));
+  const file = path.join(dir, `state-${mode}-${process.pid}.sqlite`);
+  const state = await openStateStore(store === 'memory' ? ':memory:' : file);
   const config = {
     publicBaseUrl: BASE,
     trustedClients: [{ iss: ISS, jwks: { keys: await readPublicJwks(dir) } }],
@@ -128,8 +130,8 @@ function reportResources(): void {
   });
 }
 
-export async function serverRole(mode: ServerMode, dir: string): Promise<void> {
-  const port = mode === 'baseline' ? await baselineServer() : await cdsServer(mode, dir);
+export async function serverRole(mode: ServerMode, dir: string, state: BenchState): Promise<void> {
+  const port = mode === 'baseline' ? await baselineServer() : await cdsServer(mode, dir, state);
   reportResources();
   process.send?.({ type: 'ready', port });
 }

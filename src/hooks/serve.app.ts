@@ -37,6 +37,7 @@ function requestLog(log: CdsLogger): RequestHandler {
   };
 }
 
+/** The SMART app router's options from the serve settings (`createSmartAppRouter`, mounted at `/app`). */
 export function smartAppOptions(config: ServeConfig): SmartAppRouterOptions {
   const s = config.settings;
   return {
