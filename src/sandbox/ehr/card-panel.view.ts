@@ -1,6 +1,6 @@
+import { html, type SafeHtml } from '../../http/html.template.ts';
 import { allowsOverrideComment, type Card, type CardLink } from './cds.schema.ts';
 import type { HookInvocation } from './hook-invocation.store.ts';
-import { html, type SafeHtml } from '../../http/html.template.ts';
 import { isHttpUrl, renderMarkdown } from './markdown.render.ts';
 
 const INDICATORS = {

@@ -7,9 +7,9 @@ import type {
   Observation,
   Resource,
 } from 'fhir/r4.js';
+import { html, type SafeHtml } from '../../http/html.template.ts';
 import { isRestricted } from '../../shared/index.ts';
 import { serviceLabel } from './encounter.builder.ts';
-import { html, type SafeHtml } from '../../http/html.template.ts';
 import { conceptText, formatUkDate } from './uk.format.ts';
 
 export interface Column<T> {

@@ -1,4 +1,5 @@
 import type { Encounter, Patient } from 'fhir/r4.js';
+import { html, type SafeHtml } from '../../http/html.template.ts';
 import {
   encounterServiceText,
   encountersTable,
@@ -9,7 +10,6 @@ import {
 import type { Chart } from './ehr-records.ts';
 import { ENCOUNTER_SERVICES, type EncounterService } from './encounter.builder.ts';
 import type { EhrHook } from './hook-request.builder.ts';
-import { html, type SafeHtml } from '../../http/html.template.ts';
 import { type PageFrame, renderLayout } from './layout.page.ts';
 import { ageInYears, formatGender, formatPatientName, formatUkDate, nhsNumber } from './uk.format.ts';
 

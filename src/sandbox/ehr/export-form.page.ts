@@ -1,7 +1,7 @@
 import type { DisclosureRules } from '../../extract/index.ts';
+import { html, type SafeHtml } from '../../http/html.template.ts';
 import type { ExportJob, ExportPeriod } from './export-job.store.ts';
 import { exportHead, exportPaths, formatTime, stateLabel } from './export-page.parts.ts';
-import { html, type SafeHtml } from '../../http/html.template.ts';
 import { type PageFrame, renderLayout } from './layout.page.ts';
 
 /** A message above the form: a run is already going, or the months were not accepted. */

@@ -1,5 +1,5 @@
-import type { ExportJob } from './export-job.store.ts';
 import { html, type SafeHtml } from '../../http/html.template.ts';
+import type { ExportJob } from './export-job.store.ts';
 import type { PageFrame } from './layout.page.ts';
 import { formatUkDate } from './uk.format.ts';
 

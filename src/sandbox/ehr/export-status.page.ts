@@ -1,6 +1,6 @@
+import { html, type SafeHtml } from '../../http/html.template.ts';
 import type { ExportJob, ExportResult } from './export-job.store.ts';
 import { exportHead, exportPaths, formatCount, formatDuration, formatTime } from './export-page.parts.ts';
-import { html, type SafeHtml } from '../../http/html.template.ts';
 import { type PageFrame, renderLayout } from './layout.page.ts';
 
 /** Seconds between reloads of a running job's page. */

@@ -1,5 +1,5 @@
-import { mayExportDataset } from './export-access.policy.ts';
 import { html, type SafeHtml } from '../../http/html.template.ts';
+import { mayExportDataset } from './export-access.policy.ts';
 import { EHR_USERS, type EhrUser } from './sandbox-users.ts';
 
 export interface PageFrame {
