@@ -1,21 +1,11 @@
+import { MEASURE_VALUE_SET_IDS } from '../terminology/index.ts';
+
 /**
  * The dataset's measures and breakdowns (shared/docs/dataset.md, CONTRACT: ids). Only ids and labels live here;
  * the codes of every measure are read from `terminology/ValueSet-{id}.json`.
  */
-export const MEASURE_IDS = [
-  'enquiry-asked',
-  'enquiry-declined',
-  'enquiry-not-made',
-  'disclosure',
-  'risk-assessment',
-  'risk-high',
-  'marac-referral',
-  'idva-referral',
-  'da-service-referral',
-  'alleged-perpetrator',
-  'child-in-household',
-  'self-harm',
-] as const;
+/** The measure ids, in dataset order: one list, kept with the ValueSets in src/terminology. */
+export const MEASURE_IDS = MEASURE_VALUE_SET_IDS;
 export type MeasureId = (typeof MEASURE_IDS)[number];
 
 /** Human labels for the report (dataset.md "counts patients with, in the period, a record coded"). */
