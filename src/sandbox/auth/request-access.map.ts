@@ -230,7 +230,11 @@ function interactionAccess(it: Interaction): RequiredAccess[] {
 type BundleEntry = NonNullable<z.infer<typeof bundleSchema>['entry']>[number];
 
 function entryAccess(entry: BundleEntry): RequiredAccess[] {
-  const url = new URL(entry.request.url, 'http://entry.invalid/');
+  const base = 'http://entry.invalid/';
+  if (!URL.canParse(entry.request.url, base)) {
+    throw badRequest('invalid-entry-url', 'Bundle entry request.url is not a valid relative URL');
+  }
+  const url = new URL(entry.request.url, base);
   if (url.origin !== 'http://entry.invalid') {
     throw badRequest('absolute-entry-url', 'Bundle entry request.url must be relative to the FHIR base');
   }

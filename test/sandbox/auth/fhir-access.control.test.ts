@@ -295,6 +295,15 @@ describe('authorize', () => {
       }),
       '400:absolute-entry-url',
     ],
+    [
+      'batch entry whose URL does not parse (found by fuzzing)',
+      request('gpUser', 'POST', '', {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ request: { method: 'GET', url: '//' } }],
+      }),
+      '400:invalid-entry-url',
+    ],
   ])('%s → %s', async (_name, req, expected) => {
     expect(await outcome(req)).toBe(expected);
   });
