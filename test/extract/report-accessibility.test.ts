@@ -1,24 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runExtraction } from '../../src/extract/index.ts';
+import { launchChromium } from '../helpers/chromium.ts';
 import { removeDirs, tempDir, writeNdjsonDir } from './helpers/fhir-builders.ts';
 import { filesByType, syntheticPopulation } from './helpers/population.ts';
 
 const dirs: string[] = [];
 afterEach(() => removeDirs(dirs));
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 describe('report.html in a browser', () => {
   it('has no axe-core accessibility violations and loads nothing from outside', async () => {
@@ -28,7 +18,7 @@ describe('report.html in a browser', () => {
     const { summary } = await runExtraction({ source, outDir: out });
     expect(summary.recordsCounted).toBeGreaterThan(100);
     const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const requests: string[] = [];

@@ -1,24 +1,15 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSandboxClients } from '../../../src/sandbox/auth/index.ts';
+import { launchChromium } from '../../helpers/chromium.ts';
 import { type AuthSandbox, startAuthSandbox } from './helpers/auth-sandbox.ts';
 import { seed } from './helpers/seed.ts';
 
 const FHIR_CLIENT_BUNDLE = createRequire(import.meta.url).resolve('fhirclient/build/fhir-client.js');
 const APP_HTML = fileURLToPath(new URL('./fixtures/app.html', import.meta.url));
 const APP_JS = fileURLToPath(new URL('./fixtures/app.js', import.meta.url));
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** The app runs on `localhost`, the EHR on `127.0.0.1`: another origin, so CORS on /auth/token and /fhir is exercised. */
 function appOrigin(baseUrl: string): string {
   return baseUrl.replace('127.0.0.1', 'localhost');
@@ -42,7 +33,7 @@ describe('EHR launch in headless Chromium with the fhirclient browser bundle', (
       },
     });
     await seed(sandbox);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,17 +2,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../helpers/chromium.ts';
 
 /** The width of an EHR side panel: every screen is tested and photographed at it. */
 export const PANEL_WIDTH = 600;
@@ -23,7 +14,7 @@ export const SENSITIVE =
   /abuse|domestic|violence|\bdva\b|perpetrat|marac|idva|dash|safeguard|harm|risk|disclos/i;
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 let axeSource: string | undefined;
