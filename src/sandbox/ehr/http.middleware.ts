@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { PERMISSIONS_POLICY } from '../../http/index.ts';
 import { IssueType, OperationOutcomeError } from '../../shared/index.ts';
 import { renderErrorPage } from './error.page.ts';
 import type { PageFrame } from './layout.page.ts';
@@ -13,6 +14,9 @@ export const securityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('Content-Security-Policy', EHR_CSP);
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
   next();
 };
 

@@ -53,6 +53,11 @@ describe('EHR simulator: pages', () => {
       expect(response.headers.get('content-security-policy')).toBe(EHR_CSP);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      expect(response.headers.get('permissions-policy')).toMatch(
+        /camera=\(\).*microphone=\(\).*geolocation=\(\)/,
+      );
       const body = await response.text();
       const scripts = [...body.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       expect(scripts.length).toBeGreaterThan(0);
