@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runExtraction } from '../../src/extract/index.ts';
-import { launchChromium } from '../helpers/chromium.ts';
+import { launchChromium, readAxeSource } from '../helpers/chromium.ts';
 import { removeDirs, tempDir, writeNdjsonDir } from './helpers/fhir-builders.ts';
 import { filesByType, syntheticPopulation } from './helpers/population.ts';
 
@@ -17,7 +15,7 @@ describe('report.html in a browser', () => {
     dirs.push(source, out);
     const { summary } = await runExtraction({ source, outDir: out });
     expect(summary.recordsCounted).toBeGreaterThan(100);
-    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const axe = await readAxeSource();
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); `CHROMIUM_PATH` overrides, as in scripts/check-chromium.mjs. */
@@ -17,4 +19,9 @@ export const CHROMIUM_ARGS = [
 /** Launches the system Chromium for a browser test; the caller closes it. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+}
+
+/** The axe-core bundle, to evaluate in a page (an injected `<script>` would be blocked by the pages' own CSP). */
+export function readAxeSource(): Promise<string> {
+  return readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 }

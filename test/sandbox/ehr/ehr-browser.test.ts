@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../helpers/chromium.ts';
+import { launchChromium, readAxeSource } from '../../helpers/chromium.ts';
 import { CARD_UUID, type EhrHarness, REASONS, startEhrHarness } from './support/ehr.harness.ts';
 
 let h: EhrHarness;
@@ -12,7 +10,7 @@ let axeSource: string;
 beforeAll(async () => {
   h = await startEhrHarness();
   browser = await launchChromium();
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  axeSource = await readAxeSource();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../helpers/chromium.ts';
+import { launchChromium, readAxeSource } from '../../helpers/chromium.ts';
 import { type ExportSandbox, startExportSandbox } from './export-sandbox.harness.ts';
 
 /** Screenshots for the docs are written only on request, so that ordinary test runs leave tracked files alone. */
@@ -17,7 +15,7 @@ let axeSource: string;
 beforeAll(async () => {
   s = await startExportSandbox();
   browser = await launchChromium();
-  axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  axeSource = await readAxeSource();
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,9 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../../helpers/chromium.ts';
+import { launchChromium, readAxeSource } from '../../helpers/chromium.ts';
 
 /** The width of an EHR side panel: every screen is tested and photographed at it. */
 export const PANEL_WIDTH = 600;
@@ -24,7 +23,7 @@ let axeSource: string | undefined;
  * the EHR simulator's browser test does): a `<script>` tag would be refused by the app's CSP, as it should be.
  */
 export async function axeViolations(page: Page): Promise<string[]> {
-  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  axeSource ??= await readAxeSource();
   await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
     const axe = (
