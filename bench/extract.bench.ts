@@ -83,7 +83,7 @@ function measure(
 ): Promise<Measurement> {
   const self = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', self, mode, dir, out], {
+    const proc = spawn(process.execPath, [self, mode, dir, out], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let text = '';

@@ -20,11 +20,13 @@ export interface MeasureSpec {
   readonly phases: readonly Phase[];
   readonly serverFlags: readonly string[];
   readonly state: BenchState;
+  /** Evaluation worker threads of the service (ignored by the baseline). */
+  readonly threads: number;
 }
 
 function child(args: readonly string[], flags: readonly string[] = []): ChildProcess {
   return fork(ENTRY, args, {
-    execArgv: ['--import', 'tsx', ...flags],
+    execArgv: [...flags],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
@@ -43,7 +45,13 @@ function nextMessage<T>(c: ChildProcess, type: string): Promise<T> {
 
 /** Starts a server process, then a load process; stops both when the phases are done. */
 export async function measure(spec: MeasureSpec): Promise<Measured> {
-  const args = ['--role=server', `--mode=${spec.mode}`, `--dir=${spec.dir}`, `--state=${spec.state}`];
+  const args = [
+    '--role=server',
+    `--mode=${spec.mode}`,
+    `--dir=${spec.dir}`,
+    `--state=${spec.state}`,
+    `--threads=${spec.threads}`,
+  ];
   const server = child(args, spec.serverFlags);
   const load = child(['--role=load']);
   try {

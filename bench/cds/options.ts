@@ -1,4 +1,6 @@
 /** Command-line options of `npm run bench:cds` (all optional). */
+import { defaultEvaluationThreads } from '../../src/hooks/serve.settings.ts';
+
 export type BenchAlgorithm = 'ES384' | 'RS384';
 export type BenchState = 'file' | 'memory';
 
@@ -9,7 +11,11 @@ export interface BenchOptions {
   readonly algorithms: readonly BenchAlgorithm[];
   /** `--server-flags=a,b`: node flags for every server process (baseline and service alike). */
   readonly serverFlags: readonly string[];
-  /** `--semi-space=32`: one more baseline + service run with `--max-semi-space-size` (MB); 0 skips it. */
+  /** `--threads=N`: the service's evaluation worker threads; default as `safe-enquiry serve` (cores − 1, ≥ 1). */
+  readonly threads: number;
+  /** `--inline=1`: one more baseline + service run with evaluation on the request thread (threads 0); 0 skips it. */
+  readonly inlineRun: boolean;
+  /** `--semi-space=4`: one more baseline + service run with `--max-semi-space-size` (MB); 0 skips it. */
   readonly semiSpaceMb: number;
   /** `--state=file|memory`: the service's SQLite state on disk (default, as deployed) or in memory. */
   readonly state: BenchState;
@@ -49,7 +55,9 @@ export function readOptions(argv: readonly string[]): BenchOptions {
     runs: Math.max(1, positiveInt(arg(argv, 'runs'), 3, 'runs')),
     algorithms: algorithms(arg(argv, 'algs')),
     serverFlags: (arg(argv, 'server-flags') ?? '').split(',').filter((f) => f.length > 0),
-    semiSpaceMb: positiveInt(arg(argv, 'semi-space'), 32, 'semi-space'),
+    threads: positiveInt(arg(argv, 'threads'), defaultEvaluationThreads(), 'threads'),
+    inlineRun: positiveInt(arg(argv, 'inline'), 1, 'inline') > 0,
+    semiSpaceMb: positiveInt(arg(argv, 'semi-space'), 4, 'semi-space'),
     state: stateOf(arg(argv, 'state')),
     quick: argv.includes('--quick'),
   };

@@ -11,7 +11,10 @@ export interface RunResult {
 export interface BenchReport {
   readonly bodyKb: number;
   readonly algorithms: readonly BenchAlgorithm[];
+  readonly threads: number;
   readonly runs: readonly RunResult[];
+  /** One run with evaluation on the request thread (evaluationThreads 0). */
+  readonly inline?: RunResult;
   readonly semiSpace?: { readonly mb: number; readonly run: RunResult };
   readonly callback: Measured;
 }
@@ -106,7 +109,8 @@ function printMedians(report: BenchReport): void {
   const ratios = report.algorithms.map((a) => fixed(median(report.runs.map((r) => ratio(r, a))), 2));
   const errors = [baselines, ...services].map((runs) => String(runs.reduce((n, m) => n + errorCount(m), 0)));
   printTable(
-    `Medians of ${report.runs.length} run(s); prefetch body ${fixed(report.bodyKb)} kB, 601 resources`,
+    `Medians of ${report.runs.length} run(s); prefetch body ${fixed(report.bodyKb)} kB, 601 resources; ` +
+      `service with ${report.threads} evaluation worker thread(s)`,
     [
       ['metric', 'baseline', ...report.algorithms.map((a) => `cds ${a}`), 'target'],
       ['ratio to baseline @32 (median)', '1.00', ...ratios, '>= 0.70'],
@@ -116,9 +120,8 @@ function printMedians(report: BenchReport): void {
   );
 }
 
-function printSemiSpace(report: BenchReport): void {
-  if (!report.semiSpace) return;
-  const { mb, run } = report.semiSpace;
+/** A one-run variant (another configuration of the service), beside the baseline measured in the same run. */
+function printVariant(report: BenchReport, title: string, run: RunResult): void {
   const alg = report.algorithms[0] ?? 'ES384';
   const cds = run.cds[alg];
   if (!cds) return;
@@ -129,32 +132,38 @@ function printSemiSpace(report: BenchReport): void {
     `${fixed(m.peakHeapMb)} / ${fixed(m.peakExternalMb)} MB`,
     `${fixed(m.newSpaceMb)} MB`,
     ms(m.cpuMsPerRequest),
+    ms(m.mainThreadMsPerRequest),
     `${ms(m.gcMsPerRequest)} (${ms(m.gcMaxPauseMs)})`,
     ms(m.results.c1?.p99 ?? Number.NaN),
   ];
-  printTable(
-    `With --max-semi-space-size=${mb} on both servers (one run; cds ratio ${fixed(ratio(run, alg), 2)})`,
+  printTable(`${title} (one run; cds ratio ${fixed(ratio(run, alg), 2)})`, [
     [
-      [
-        'server',
-        'req/s @32',
-        'peak RSS',
-        'heap / external',
-        'new space',
-        'CPU/request',
-        'GC/request (max)',
-        'p99 @1',
-      ],
-      row('baseline', run.baseline),
-      row(`cds ${alg}`, cds),
+      'server',
+      'req/s @32',
+      'peak RSS',
+      'heap / external',
+      'new space',
+      'CPU/req',
+      'main thread/req',
+      'GC/request (max)',
+      'p99 @1',
     ],
-  );
+    row('baseline', run.baseline),
+    row(`cds ${alg}`, cds),
+  ]);
 }
 
 export function printReport(report: BenchReport): void {
   printRuns(report);
   printMedians(report);
-  printSemiSpace(report);
+  if (report.inline)
+    printVariant(report, 'Evaluation on the request thread (evaluationThreads 0)', report.inline);
+  if (report.semiSpace)
+    printVariant(
+      report,
+      `With --max-semi-space-size=${report.semiSpace.mb} on both servers (the deployment setting)`,
+      report.semiSpace.run,
+    );
   const cb = report.callback;
   printTable('No prefetch: every key fetched back from the sandbox FHIR server (in the service process)', [
     ['p50 @1', 'p99 @1', 'target', 'errors'],

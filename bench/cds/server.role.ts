@@ -47,7 +47,7 @@ async function baselineServer(): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-async function cdsServer(mode: ServerMode, dir: string, store: BenchState): Promise<number> {
+async function cdsServer(mode: ServerMode, dir: string, store: BenchState, threads: number): Promise<number> {
   const { default: express } = await import('express');
   const { createCdsApp } = await import('../../src/hooks/index.ts');
   const { openStateStore } = await import('../../src/state/index.ts');
@@ -67,6 +67,7 @@ async function cdsServer(mode: ServerMode, dir: string, store: BenchState): Prom
     publicBaseUrl: BASE,
     trustedClients: [{ iss: ISS, jwks: { keys: await readPublicJwks(dir) } }],
     appLaunchUrl: `${BASE}/app/launch`,
+    evaluationThreads: threads,
   };
   app.use('/cds-services', (await createCdsApp(config, { state, now: () => NOW })).router);
   return port;
@@ -130,8 +131,13 @@ function reportResources(): void {
   });
 }
 
-export async function serverRole(mode: ServerMode, dir: string, state: BenchState): Promise<void> {
-  const port = mode === 'baseline' ? await baselineServer() : await cdsServer(mode, dir, state);
+export async function serverRole(
+  mode: ServerMode,
+  dir: string,
+  state: BenchState,
+  threads: number,
+): Promise<void> {
+  const port = mode === 'baseline' ? await baselineServer() : await cdsServer(mode, dir, state, threads);
   reportResources();
   process.send?.({ type: 'ready', port });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { createFhirErrorHandler, notFoundHandler } from '../http/index.ts';
 import { IssueType, OperationOutcomeError, type Terminology } from '../shared/index.ts';
 import type { StateStore } from '../state/index.ts';
@@ -12,9 +12,22 @@ import {
 } from './auth/index.ts';
 import { type CdsConfig, type ResolvedCdsConfig, resolveCdsConfig } from './cds-config.ts';
 import { type CdsLogger, silentLogger } from './cds-logger.ts';
-import { createFhirFetcher, type FhirFetcher } from './data/index.ts';
 import { createFeedbackHandler, createHookHandler, type EndpointDeps } from './endpoints/index.ts';
-import { cdsCors, discoveryDocument, readJsonRequest, SERVICES, type ServiceSpec } from './protocol/index.ts';
+import {
+  evaluationConfigOf,
+  fetcherPolicy,
+  type HookEvaluator,
+  inlineEvaluator,
+  startEvaluationPool,
+} from './evaluation/index.ts';
+import {
+  cdsCors,
+  discoveryDocument,
+  readJsonChunks,
+  readJsonRequest,
+  SERVICES,
+  type ServiceSpec,
+} from './protocol/index.ts';
 import { createPseudonymizer, randomPseudonymKey } from './pseudonym.ts';
 
 /** Collaborators of the CDS service; everything but the state store has a default. */
@@ -38,15 +51,6 @@ export interface CdsApp {
 
 const PSEUDONYM_SECRET = 'cds-pseudonym-key';
 
-function fetcherFactory(config: ResolvedCdsConfig): EndpointDeps['fetcherFor'] {
-  return (fhirServer, accessToken, signal): FhirFetcher | 'not-allowed' => {
-    if (config.requireHttpsFhirServer && !fhirServer.startsWith('https://')) return 'not-allowed';
-    const allowlist = config.fhirServerAllowlist;
-    if (allowlist && !allowlist.some((prefix) => fhirServer.startsWith(prefix))) return 'not-allowed';
-    return createFhirFetcher({ baseUrl: fhirServer, accessToken, signal });
-  };
-}
-
 /** CORS (preflights answered here, before authentication) and `Cache-Control: no-store`, as one layer. */
 function commonHeaders(allowedOrigins: readonly string[]): RequestHandler {
   const cors = cdsCors(allowedOrigins);
@@ -63,30 +67,61 @@ const unknownService = () =>
     diagnostics: 'No such CDS service',
   });
 
-interface EndpointOptions {
+interface EndpointOptions<B> {
   readonly authenticator: ClientAuthenticator;
   readonly log: CdsLogger;
   readonly maxBodyBytes: number;
   /** The `aud` values accepted for a call to service `id`. */
   readonly audiences: (id: string) => readonly string[];
-  readonly make: (service: ServiceSpec) => RequestHandler;
+  /** Reads the body once the client is known: parsed JSON, or (for hooks) the bytes for the evaluator to parse. */
+  readonly readBody: (req: Request, options: { limit: number }) => Promise<B>;
+  readonly make: (service: ServiceSpec) => (req: Request, res: Response, body: B) => Promise<void>;
 }
 
 /**
  * One POST endpoint per service as a single layer (every express layer costs on a hot path): client JWT first
- * (401), then the service id (404, so that only trusted clients learn which ids exist), then the JSON body, then
- * the handler.
+ * (401), then the service id (404, so that only trusted clients learn which ids exist), then the body, then the
+ * handler.
  */
-function serviceEndpoint(options: EndpointOptions): RequestHandler {
+function serviceEndpoint<B>(options: EndpointOptions<B>): RequestHandler {
   const handlers = new Map(SERVICES.map((s) => [s.id, options.make(s)]));
-  return async (req, res, next) => {
+  return async (req, res) => {
     const id = String(req.params.id);
     if (!(await authorizeClient(options.authenticator, req, res, options.audiences(id), options.log))) return;
     const handler = handlers.get(id);
     if (!handler) throw unknownService();
-    req.body = await readJsonRequest(req, { limit: options.maxBodyBytes });
-    await handler(req, res, next);
+    await handler(req, res, await options.readBody(req, { limit: options.maxBodyBytes }));
   };
+}
+
+/**
+ * Where hook calls are evaluated: in `evaluationThreads` worker threads (production: the request thread then only
+ * does HTTP, client JWTs and the pilot store), or on the request thread when it is 0 (the default, and the only
+ * choice when ids or terminology are injected).
+ */
+async function createEvaluator(
+  resolved: ResolvedCdsConfig,
+  deps: CdsDeps,
+  log: CdsLogger,
+): Promise<HookEvaluator> {
+  const config = evaluationConfigOf(resolved);
+  if (resolved.evaluationThreads === 0)
+    return inlineEvaluator({
+      config,
+      terminology: deps.terminology ?? projectTerminology,
+      newId: deps.newId ?? randomUUID,
+      fetcherFor: fetcherPolicy(config),
+    });
+  if (deps.terminology || deps.newId)
+    throw new Error(
+      'Invalid CDS service configuration: injected terminology or ids need evaluationThreads 0',
+    );
+  return startEvaluationPool({
+    threads: resolved.evaluationThreads,
+    config,
+    resourceLimits: { maxYoungGenerationSizeMb: resolved.evaluationYoungGenerationMb },
+    log,
+  });
 }
 
 /**
@@ -107,11 +142,10 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
     terminology: deps.terminology ?? projectTerminology,
     state: deps.state,
     now,
-    newId: deps.newId ?? randomUUID,
     log,
     pseudonymize: createPseudonymizer(key),
-    fetcherFor: fetcherFactory(resolved),
   };
+  const evaluator = await createEvaluator(resolved, deps, log);
   const authenticator = createClientAuthenticator({
     ...resolved,
     clients: resolved.trustedClients,
@@ -136,7 +170,8 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
     serviceEndpoint({
       ...endpoint,
       audiences: (id) => [`${base}/${id}`],
-      make: (service) => createHookHandler(service, endpointDeps),
+      readBody: readJsonChunks,
+      make: (service) => createHookHandler(service, endpointDeps, evaluator),
     }),
   );
   router.post(
@@ -144,10 +179,11 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
     serviceEndpoint({
       ...endpoint,
       audiences: (id) => [`${base}/${id}/feedback`, `${base}/${id}`],
+      readBody: readJsonRequest,
       make: (service) => createFeedbackHandler(service, endpointDeps),
     }),
   );
   router.use(notFoundHandler);
   router.use(createFhirErrorHandler({ onUnexpected: (name) => log('cds.error.unexpected', { name }) }));
-  return { router, close: async () => undefined };
+  return { router, close: () => evaluator.close() };
 }

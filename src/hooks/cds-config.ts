@@ -39,6 +39,13 @@ export interface CdsConfig {
   readonly storeFeedbackComments?: boolean;
   /** `source.label` of every card; default "Safe Enquiry". Must be discreet. */
   readonly sourceLabel?: string;
+  /**
+   * Worker threads that parse hook bodies and run the rules (`CDS_EVALUATION_THREADS`); 0 (the default here)
+   * evaluates on the request thread. `safe-enquiry serve` defaults to one per core but one, at least one.
+   */
+  readonly evaluationThreads?: number;
+  /** Young-generation limit of each evaluation worker's V8 heap, MB; default 16 (see docs/production.md). */
+  readonly evaluationYoungGenerationMb?: number;
 }
 
 export interface ResolvedCdsConfig {
@@ -59,10 +66,14 @@ export interface ResolvedCdsConfig {
   readonly pseudonymKey: string | undefined;
   readonly storeFeedbackComments: boolean;
   readonly sourceLabel: string;
+  readonly evaluationThreads: number;
+  readonly evaluationYoungGenerationMb: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_PREFETCH_BUDGET_MS = 400;
+export const MAX_EVALUATION_THREADS = 16;
+export const DEFAULT_EVALUATION_YOUNG_GENERATION_MB = 16;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const origin = z
@@ -100,6 +111,13 @@ const configSchema = z.object({
     .max(80)
     .refine(isDiscreet, 'must not name the subject on screen')
     .default('Safe Enquiry'),
+  evaluationThreads: z.number().int().min(0).max(MAX_EVALUATION_THREADS).default(0),
+  evaluationYoungGenerationMb: z
+    .number()
+    .int()
+    .min(4)
+    .max(256)
+    .default(DEFAULT_EVALUATION_YOUNG_GENERATION_MB),
 });
 
 /** Applies defaults and validates, reporting every problem at once. */

@@ -23,6 +23,7 @@ function cdsConfig(config: ServeConfig): CdsConfig {
     allowedOrigins: s.allowedOrigins,
     maxBodyBytes: s.maxBodyBytes,
     prefetchBudgetMs: s.prefetchBudgetMs,
+    evaluationThreads: s.evaluationThreads,
     requireHttpsFhirServer: s.requireHttpsFhirServer,
     fhirServerAllowlist: s.fhirServerAllowlist,
     storeFeedbackComments: s.storeFeedbackComments,
@@ -58,6 +59,7 @@ async function start(config: ServeConfig, log: CdsLogger): Promise<Running> {
     port,
     publicBaseUrl: s.publicBaseUrl,
     clients: config.clients.length,
+    evaluationThreads: s.evaluationThreads,
     database: isPostgresUrl(s.databaseUrl) ? 'postgres' : 'sqlite',
   });
   return {

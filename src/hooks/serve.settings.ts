@@ -1,10 +1,19 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_STATE_FILE } from '../state/index.ts';
 import { JWT_ALGORITHMS, type JwtAlgorithm } from './auth/index.ts';
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PREFETCH_BUDGET_MS } from './cds-config.ts';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_PREFETCH_BUDGET_MS, MAX_EVALUATION_THREADS } from './cds-config.ts';
 import { parseTrustProxy, type TrustProxy } from './serve-trust-proxy.ts';
+
+/**
+ * Evaluation worker threads when `CDS_EVALUATION_THREADS` is unset: one per core but one (the request thread keeps
+ * that core), at least one.
+ */
+export function defaultEvaluationThreads(cores = os.availableParallelism()): number {
+  return Math.min(MAX_EVALUATION_THREADS, Math.max(1, cores - 1));
+}
 
 /** The built SMART app, `dist/app` at the package root (this file is `src/hooks/serve.settings.ts`). */
 export const DEFAULT_APP_DIST_DIR = fileURLToPath(new URL('../../dist/app', import.meta.url));
@@ -41,6 +50,7 @@ const envSchema = z.object({
     .max(64 * 1024 * 1024)
     .default(DEFAULT_MAX_BODY_BYTES),
   CDS_PREFETCH_BUDGET_MS: z.coerce.number().int().min(50).max(10_000).default(DEFAULT_PREFETCH_BUDGET_MS),
+  CDS_EVALUATION_THREADS: z.coerce.number().int().min(0).max(MAX_EVALUATION_THREADS).optional(),
   CDS_ALLOWED_ORIGINS: list.pipe(z.array(origin)).default([]),
   CDS_ALGORITHMS: list.pipe(z.array(z.enum(JWT_ALGORITHMS)).min(1)).optional(),
   CDS_REQUIRE_HTTPS_FHIR: flag.default(true),
@@ -73,6 +83,8 @@ export interface ServeSettings {
   readonly databaseUrl: string;
   readonly maxBodyBytes: number;
   readonly prefetchBudgetMs: number;
+  /** Worker threads that parse hook bodies and run the rules; 0 = on the request thread. */
+  readonly evaluationThreads: number;
   readonly allowedOrigins: readonly string[];
   readonly algorithms: readonly JwtAlgorithm[] | undefined;
   readonly requireHttpsFhirServer: boolean;
@@ -94,8 +106,10 @@ export interface ServeSettings {
 /** Every setting problem at once (`safe-enquiry serve` prints them all and exits 2). */
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
-  constructor(readonly problems: readonly string[]) {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
     super(`Invalid settings:\n  ${problems.join('\n  ')}`);
+    this.problems = problems;
   }
 }
 
@@ -140,6 +154,7 @@ function build(e: Env, cwd: string, trustProxy: TrustProxy, warnings: readonly s
     databaseUrl: e.DATABASE_URL ?? path.resolve(cwd, e.SANDBOX_DATA, DEFAULT_STATE_FILE),
     maxBodyBytes: e.CDS_MAX_BODY,
     prefetchBudgetMs: e.CDS_PREFETCH_BUDGET_MS,
+    evaluationThreads: e.CDS_EVALUATION_THREADS ?? defaultEvaluationThreads(),
     allowedOrigins: e.CDS_ALLOWED_ORIGINS,
     algorithms: e.CDS_ALGORITHMS,
     requireHttpsFhirServer: e.CDS_REQUIRE_HTTPS_FHIR,

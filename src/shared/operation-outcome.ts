@@ -21,6 +21,7 @@ export const IssueType = {
   exception: 'exception',
   timeout: 'timeout',
   incomplete: 'incomplete',
+  transient: 'transient',
 } as const;
 export type IssueType = (typeof IssueType)[keyof typeof IssueType];
 

@@ -23,7 +23,11 @@ export interface RequestOptions {
 
 /** A tiny FHIR REST client on `fetch` only, so the suite can run against any server. */
 export class ConformanceClient {
-  constructor(private readonly getTarget: () => ConformanceTarget) {}
+  private readonly getTarget: () => ConformanceTarget;
+
+  constructor(getTarget: () => ConformanceTarget) {
+    this.getTarget = getTarget;
+  }
 
   get base(): string {
     return this.getTarget().base.replace(/\/+$/, '');

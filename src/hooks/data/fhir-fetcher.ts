@@ -24,11 +24,12 @@ export interface FetcherOptions {
 
 export class CallbackError extends Error {
   override readonly name = 'CallbackError';
-  constructor(
-    readonly reason: 'http' | 'timeout' | 'foreign-link' | 'too-many-pages' | 'bad-response',
-    readonly status?: number,
-  ) {
+  readonly reason: 'http' | 'timeout' | 'foreign-link' | 'too-many-pages' | 'bad-response';
+  readonly status: number | undefined;
+  constructor(reason: CallbackError['reason'], status?: number) {
     super(reason);
+    this.reason = reason;
+    this.status = status;
   }
 }
 

@@ -2,7 +2,6 @@ import type { Terminology } from '../../shared/index.ts';
 import type { StateStore } from '../../state/index.ts';
 import type { ResolvedCdsConfig } from '../cds-config.ts';
 import type { CdsLogger } from '../cds-logger.ts';
-import type { FhirFetcher } from '../data/index.ts';
 import type { Pseudonymizer } from '../pseudonym.ts';
 
 /** What the endpoint handlers share, assembled once by createCdsApp. */
@@ -11,12 +10,6 @@ export interface EndpointDeps {
   readonly terminology: Terminology;
   readonly state: StateStore;
   readonly now: () => Date;
-  readonly newId: () => string;
   readonly log: CdsLogger;
   readonly pseudonymize: Pseudonymizer;
-  readonly fetcherFor: (
-    fhirServer: string,
-    accessToken: string | undefined,
-    signal: AbortSignal,
-  ) => FhirFetcher | 'not-allowed';
 }

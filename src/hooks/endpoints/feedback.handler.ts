@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import type { FeedbackResult } from '../../state/index.ts';
 import { LOCAL_SYSTEM, VALUE_SET_IDS } from '../../terminology/index.ts';
 import { type FeedbackItem, parseFeedback, type ServiceSpec } from '../protocol/index.ts';
@@ -19,9 +19,12 @@ function reasonCode(deps: EndpointDeps, item: FeedbackItem): string | undefined 
  * accepted-suggestion count per card; duplicates are ignored; free text only when the deployment enables it.
  * Answers 200 with no body (the spec defines none).
  */
-export function createFeedbackHandler(service: ServiceSpec, deps: EndpointDeps): RequestHandler {
-  return async (req, res) => {
-    const items = parseFeedback(req.body);
+export function createFeedbackHandler(
+  service: ServiceSpec,
+  deps: EndpointDeps,
+): (req: Request, res: Response, body: unknown) => Promise<void> {
+  return async (_req, res, body) => {
+    const items = parseFeedback(body);
     const receivedAt = deps.now();
     const counts: Record<FeedbackResult, number> = { stored: 0, duplicate: 0, 'unknown-card': 0 };
     for (const item of items) {

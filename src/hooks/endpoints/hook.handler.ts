@@ -1,15 +1,7 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { PromptEventInput } from '../../state/index.ts';
-import { type BuiltCard, buildCards } from '../cards/index.ts';
-import { type PatientData, PREFETCH_KEYS, resolvePatientData } from '../data/index.ts';
-import { type HookRequest, isClinicianUser, parseHookRequest, type ServiceSpec } from '../protocol/index.ts';
-import {
-  buildClinicalRecord,
-  buildRuleContext,
-  codeMatcherFor,
-  type Decision,
-  decideFor,
-} from '../rules/index.ts';
+import type { HookEvaluation, HookEvaluator } from '../evaluation/index.ts';
+import type { ServiceSpec } from '../protocol/index.ts';
 import type { EndpointDeps } from './endpoint.deps.ts';
 
 /** Writes JSON without express's ETag hashing: a `no-store` response is never revalidated. */
@@ -20,21 +12,19 @@ function sendJson(res: Response, body: unknown): void {
 async function recordPrompts(
   deps: EndpointDeps,
   service: ServiceSpec,
-  request: HookRequest,
-  built: readonly BuiltCard[],
-  setting: string,
+  evaluation: HookEvaluation,
   now: Date,
 ): Promise<void> {
-  const events: PromptEventInput[] = built.map((b) => ({
-    cardUuid: b.card.uuid ?? '',
-    hookInstance: request.hookInstance,
+  const events: PromptEventInput[] = evaluation.facts.map((f) => ({
+    cardUuid: f.cardUuid,
+    hookInstance: evaluation.hookInstance,
     serviceId: service.id,
     hook: service.hook,
-    cardKind: b.kind,
-    ruleIds: b.ruleIds,
-    setting,
-    patientPseudonym: deps.pseudonymize(`Patient/${request.context.patientId}`),
-    userPseudonym: deps.pseudonymize(request.context.userId),
+    cardKind: f.kind,
+    ruleIds: f.ruleIds,
+    setting: evaluation.setting,
+    patientPseudonym: deps.pseudonymize(`Patient/${evaluation.patientId}`),
+    userPseudonym: deps.pseudonymize(evaluation.userId),
     shownAt: now,
   }));
   try {
@@ -48,79 +38,38 @@ async function recordPrompts(
   }
 }
 
-function decide(
-  deps: EndpointDeps,
-  request: HookRequest,
-  data: PatientData,
-  now: Date,
-): { decision: Decision; setting: string } {
-  const record = buildClinicalRecord({
-    patientId: request.context.patientId,
-    patient: data.patient,
-    resources: data.resources,
-    now,
-    classify: codeMatcherFor(deps.terminology).valueSetsOf,
-  });
-  const ctx = buildRuleContext({
-    record,
-    now,
-    terminology: deps.terminology,
-    config: deps.config.rules,
-    encounterId: request.context.encounterId,
-    userEntitled: request.fhirAuthorization !== undefined,
-  });
-  return {
-    decision: decideFor(ctx, request.fhirAuthorization !== undefined),
-    setting: ctx.setting ?? 'unknown',
-  };
-}
+/** A hook endpoint: the request's JSON body chunks (undefined when it declared no JSON media type) to its response. */
+export type HookEndpoint = (req: Request, res: Response, body: Buffer[] | undefined) => Promise<void>;
 
 /**
- * `POST /cds-services/{id}`: parse → no prompt for a patient or proxy user → data (prefetch + callbacks, 412 when
- * unobtainable) → rules → at most one discreet card → pilot event → `{"cards": […]}`.
+ * `POST /cds-services/{id}`: the evaluator parses the body, skips patient and proxy users, gathers the data (412
+ * when unobtainable), runs the rules and builds at most one discreet card (`evaluation/evaluate-hook.ts`); then the
+ * pilot event is stored here, on the request thread, and `{"cards": […]}` goes back.
  */
-export function createHookHandler(service: ServiceSpec, deps: EndpointDeps): RequestHandler {
-  return async (req, res) => {
+export function createHookHandler(
+  service: ServiceSpec,
+  deps: EndpointDeps,
+  evaluator: HookEvaluator,
+): HookEndpoint {
+  return async (_req, res, body) => {
     const started = performance.now();
-    const request = parseHookRequest(service.hook, req.body);
-    if (!isClinicianUser(request.context.userId)) {
-      deps.log('cds.hook.answered', {
-        service: service.id,
-        hookInstance: request.hookInstance,
-        decision: 'not-clinician',
-        cards: 0,
-      });
-      sendJson(res, { cards: [] });
-      return;
-    }
     const now = deps.now();
-    const data = await resolvePatientData({
-      keys: PREFETCH_KEYS,
-      request,
-      now,
-      rules: deps.config.rules,
-      budgetMs: deps.config.prefetchBudgetMs,
-      fetcherFor: deps.fetcherFor,
-    });
-    const { decision, setting } = decide(deps, request, data, now);
-    const cardOptions = {
-      ...deps,
-      sourceLabel: deps.config.sourceLabel,
-      appLaunchUrl: deps.config.appLaunchUrl,
-      hookInstance: request.hookInstance,
-    };
-    const built = buildCards(decision, cardOptions);
-    if (built.length > 0) await recordPrompts(deps, service, request, built, setting, now);
+    const evaluation = await evaluator.evaluate(service, body, now);
+    if (evaluation.facts.length > 0) await recordPrompts(deps, service, evaluation, now);
     deps.log('cds.hook.answered', {
       service: service.id,
-      hookInstance: request.hookInstance,
-      decision: decision.kind === 'none' ? decision.reason : decision.kind,
-      rules: decision.hits.map((h) => h.ruleId).join(','),
-      cards: built.length,
-      prefetched: data.prefetched.length,
-      fetched: data.fetched.length,
-      ms: Math.round(performance.now() - started),
+      hookInstance: evaluation.hookInstance,
+      decision: evaluation.decision,
+      ...(evaluation.decision === 'not-clinician'
+        ? {}
+        : {
+            rules: evaluation.ruleIds.join(','),
+            prefetched: evaluation.prefetched,
+            fetched: evaluation.fetched,
+            ms: Math.round(performance.now() - started),
+          }),
+      cards: evaluation.cards.length,
     });
-    sendJson(res, { cards: built.map((b) => b.card) });
+    sendJson(res, { cards: evaluation.cards });
   };
 }

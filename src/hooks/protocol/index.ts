@@ -28,8 +28,11 @@ export {
 export {
   isJsonRequest,
   type JsonBodyOptions,
+  joinChunks,
   parseJsonBytes,
   readBodyBytes,
+  readBodyChunks,
+  readJsonChunks,
   readJsonRequest,
 } from './json-body.reader.ts';
 export { discoveryDocument, findService, SERVICES, type ServiceSpec } from './services.ts';

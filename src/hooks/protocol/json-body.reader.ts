@@ -69,8 +69,11 @@ function discard(req: IncomingMessage, stream: Readable): Promise<void> {
   });
 }
 
-/** The decoded body bytes, at most `limit` of them (413 beyond, checked against `Content-Length` first). */
-export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The decoded body as the chunks it arrived in, at most `limit` bytes (413 beyond, checked against `Content-Length`
+ * first). Kept apart so that they can be moved to a worker thread without a copy (`evaluation.pool.ts`).
+ */
+export function readBodyChunks(req: IncomingMessage, limit: number): Promise<Buffer[]> {
   const declared = Number(req.headers['content-length']);
   const stream = decodedStream(req);
   if (stream === req && declared > limit) return discard(req, req).then(() => Promise.reject(tooLarge()));
@@ -91,7 +94,7 @@ export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buff
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size));
+      resolve(chunks);
     };
     const onError = () => {
       cleanup();
@@ -105,6 +108,18 @@ export function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buff
     stream.on('data', onData).on('end', onEnd).on('error', onError);
     req.on('close', onClose);
   });
+}
+
+/** The decoded body bytes, at most `limit` of them (413 beyond). */
+export async function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return joinChunks(await readBodyChunks(req, limit));
+}
+
+/** One Buffer of the chunks, without a copy when there is only one. */
+export function joinChunks(chunks: readonly Uint8Array[]): Buffer {
+  const only = chunks.length === 1 ? chunks[0] : undefined;
+  if (only) return Buffer.from(only.buffer, only.byteOffset, only.byteLength);
+  return Buffer.concat(chunks);
 }
 
 /** One `JSON.parse` of UTF-8 bytes, body-parser's strict mode: empty → `{}`, only an object or array at the top. */
@@ -123,11 +138,24 @@ export function parseJsonBytes(bytes: Buffer): unknown {
   }
 }
 
-/** The parsed JSON body, or undefined when the request does not declare a JSON media type. */
-export async function readJsonRequest(req: IncomingMessage, options: JsonBodyOptions): Promise<unknown> {
+/**
+ * The decoded chunks of a JSON body, not yet parsed (`parseJsonBytes(joinChunks(…))` does that, possibly on another
+ * thread), or undefined when the request does not declare a JSON media type. Charset, coding and size are checked
+ * here.
+ */
+export async function readJsonChunks(
+  req: IncomingMessage,
+  options: JsonBodyOptions,
+): Promise<Buffer[] | undefined> {
   const contentType = req.headers['content-type'];
   if (!isJsonRequest(contentType)) return undefined;
   const charset = CHARSET.exec(contentType ?? '')?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw unsupported();
-  return parseJsonBytes(await readBodyBytes(req, options.limit));
+  return readBodyChunks(req, options.limit);
+}
+
+/** The parsed JSON body, or undefined when the request does not declare a JSON media type. */
+export async function readJsonRequest(req: IncomingMessage, options: JsonBodyOptions): Promise<unknown> {
+  const chunks = await readJsonChunks(req, options);
+  return chunks === undefined ? undefined : parseJsonBytes(joinChunks(chunks));
 }

@@ -98,11 +98,10 @@ export class FhirLog {
   private flushing = false;
   private drained: Promise<void> = Promise.resolve();
 
-  private constructor(
-    readonly file: string,
-    fd: number,
-    size: number,
-  ) {
+  readonly file: string;
+
+  private constructor(file: string, fd: number, size: number) {
+    this.file = file;
     this.fd = fd;
     this.size = size;
   }

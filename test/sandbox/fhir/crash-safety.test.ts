@@ -25,7 +25,7 @@ interface Acknowledged {
 const children: ChildProcess[] = [];
 
 function start(dataDir: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, dataDir], {
+  const child = spawn(process.execPath, [FIXTURE, dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

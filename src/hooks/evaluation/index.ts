@@ -1,0 +1,11 @@
+export {
+  type EvaluationConfig,
+  type EvaluationContext,
+  evaluateHook,
+  evaluationConfigOf,
+  type FetcherFor,
+  fetcherPolicy,
+  type HookEvaluation,
+} from './evaluate-hook.ts';
+export { startEvaluationPool } from './evaluation.pool.ts';
+export { type HookEvaluator, inlineEvaluator } from './evaluator.ts';
