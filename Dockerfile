@@ -24,14 +24,10 @@ FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
-    NODE_OPTIONS=--max-semi-space-size=32
+    NODE_OPTIONS=--max-semi-space-size=4
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules ./node_modules
-# bin/safe-enquiry.mjs runs the TypeScript sources through tsx (a devDependency): keep tsx and its one
-# dependency, esbuild, with the platform binary npm installed for this image (@esbuild/linux-<arch>).
-COPY --from=build /app/node_modules/tsx ./node_modules/tsx
-COPY --from=build /app/node_modules/esbuild ./node_modules/esbuild
-COPY --from=build /app/node_modules/@esbuild ./node_modules/@esbuild
+# The TypeScript sources run on Node 24's own type stripping: no compiler or loader in the image.
 COPY --from=build /app/dist/app ./dist/app
 COPY package.json tsconfig.json ./
 COPY bin ./bin

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseTrustedClients, resolveCdsConfig } from '../../src/hooks/index.ts';
+import { createCdsApp, parseTrustedClients, resolveCdsConfig } from '../../src/hooks/index.ts';
 import { DEFAULT_RULE_CONFIG } from '../../src/hooks/rules/index.ts';
+import { openStateStore } from '../../src/state/index.ts';
 import { terminology } from '../../src/terminology/index.ts';
 import { makeKey } from './cds-harness.ts';
 
@@ -23,8 +24,23 @@ describe('CDS configuration', () => {
       allowedOrigins: [],
       storeFeedbackComments: false,
       sourceLabel: 'Safe Enquiry',
+      evaluationThreads: 0,
+      evaluationYoungGenerationMb: 16,
     });
     expect(c.rules).toEqual(DEFAULT_RULE_CONFIG);
+  });
+
+  it('bounds the evaluation threads, and refuses worker threads with injected ids or terminology', async () => {
+    expect(() => resolveCdsConfig({ ...base, evaluationThreads: 17 })).toThrow(/evaluationThreads/);
+    expect(() => resolveCdsConfig({ ...base, evaluationThreads: -1 })).toThrow(/evaluationThreads/);
+    const state = await openStateStore(':memory:');
+    try {
+      await expect(
+        createCdsApp({ ...base, evaluationThreads: 1 }, { state, newId: () => 'fixed' }),
+      ).rejects.toThrow(/evaluationThreads 0/);
+    } finally {
+      await state.close();
+    }
   });
 
   it('reports every problem at once', () => {

@@ -1,6 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readServeSettings, SettingsError } from '../../src/hooks/serve.settings.ts';
+import {
+  defaultEvaluationThreads,
+  readServeSettings,
+  SettingsError,
+} from '../../src/hooks/serve.settings.ts';
 import { parseTrustProxy } from '../../src/hooks/serve-trust-proxy.ts';
 
 const CWD = path.resolve('/srv/safe-enquiry');
@@ -22,6 +26,19 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 }
 
 describe('readServeSettings', () => {
+  it('evaluates in worker threads: one per core but one, at least one, at most 16; 0 = on the request thread', () => {
+    expect([1, 2, 4, 8, 64].map((cores) => defaultEvaluationThreads(cores))).toEqual([1, 1, 3, 7, 16]);
+    expect(readServeSettings(REQUIRED, CWD).evaluationThreads).toBe(defaultEvaluationThreads());
+    expect(readServeSettings({ ...REQUIRED, CDS_EVALUATION_THREADS: '0' }, CWD).evaluationThreads).toBe(0);
+    expect(readServeSettings({ ...REQUIRED, CDS_EVALUATION_THREADS: '3' }, CWD).evaluationThreads).toBe(3);
+    expect(problemsOf({ ...REQUIRED, CDS_EVALUATION_THREADS: '17' })).toEqual([
+      expect.stringMatching(/^CDS_EVALUATION_THREADS: /),
+    ]);
+    expect(problemsOf({ ...REQUIRED, CDS_EVALUATION_THREADS: 'many' })).toEqual([
+      expect.stringMatching(/^CDS_EVALUATION_THREADS: /),
+    ]);
+  });
+
   it('applies the documented defaults', () => {
     const s = readServeSettings(REQUIRED, CWD);
     expect(s).toMatchObject({

@@ -19,6 +19,8 @@ export interface EvaluationPoolOptions {
   /** V8 heap limits of each worker; the young generation bounds how much a burst of large bodies may hold. */
   readonly resourceLimits?: ResourceLimits;
   readonly log: CdsLogger;
+  /** The worker's entry module; default `evaluation.worker.ts` (tests give a scripted one). */
+  readonly workerUrl?: URL;
 }
 
 interface Pending {
@@ -63,7 +65,7 @@ export async function startEvaluationPool(options: EvaluationPoolOptions): Promi
   const spawn = (): Promise<Slot> =>
     new Promise((resolve, reject) => {
       const init: WorkerInit = { config: options.config };
-      const worker = new Worker(WORKER_URL, {
+      const worker = new Worker(options.workerUrl ?? WORKER_URL, {
         workerData: init,
         execArgv: WORKER_EXEC_ARGV,
         ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),

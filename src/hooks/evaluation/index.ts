@@ -7,5 +7,5 @@ export {
   fetcherPolicy,
   type HookEvaluation,
 } from './evaluate-hook.ts';
-export { startEvaluationPool } from './evaluation.pool.ts';
+export { type EvaluationPoolOptions, startEvaluationPool } from './evaluation.pool.ts';
 export { type HookEvaluator, inlineEvaluator } from './evaluator.ts';
