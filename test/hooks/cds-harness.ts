@@ -127,6 +127,19 @@ export async function startCds(options: HarnessOptions = {}): Promise<Harness> {
   };
 }
 
+/** `fhirAuthorization` says the data is what this user may see (needed for the review card); never called here. */
+export const userAuthorization = {
+  fhirServer: 'https://fhir.test/fhir',
+  fhirAuthorization: {
+    access_token: 't',
+    token_type: 'Bearer',
+    expires_in: 300,
+    scope: 'patient/*.rs',
+    subject: 'c',
+    patient: 'test-patient',
+  },
+};
+
 /** A patient-view request body with every prefetch key present and empty unless overridden. */
 export function hookBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, hookBody, SERVICE_ID, startCds } from '../cds-harness.ts';
+import { type Harness, hookBody, SERVICE_ID, startCds, userAuthorization } from '../cds-harness.ts';
 import { CODES, encounter, flag, observation, patient } from '../fhir-builders.ts';
 import { fullPrefetch, repeatSelfHarm } from '../prefetch-builders.ts';
 
@@ -23,17 +23,6 @@ afterAll(async () => {
 });
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-const userAuthorization = {
-  fhirServer: 'https://fhir.test/fhir',
-  fhirAuthorization: {
-    access_token: 't',
-    token_type: 'Bearer',
-    expires_in: 300,
-    scope: 'patient/*.rs',
-    subject: 'c',
-    patient: 'test-patient',
-  },
-};
 
 interface Case {
   readonly body: string | Buffer;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CdsCard, checkResponseInvariants, FORBIDDEN_SURFACE_WORDS } from '../../../src/hooks/index.ts';
 import { LOCAL_SYSTEM } from '../../../src/terminology/index.ts';
-import { type Harness, hookBody, SERVICE_ID, startCds } from '../cds-harness.ts';
+import { type Harness, hookBody, SERVICE_ID, startCds, userAuthorization } from '../cds-harness.ts';
 import { CODES, condition, encounter, flag, observation, patient } from '../fhir-builders.ts';
 import { fullPrefetch, repeatSelfHarm } from '../prefetch-builders.ts';
 
@@ -25,19 +25,6 @@ function emptyValues(value: unknown, path = '$'): string[] {
   }
   return [];
 }
-
-/** `fhirAuthorization` says the data is what this user may see (needed for the review card); never called here. */
-const userAuthorization = {
-  fhirServer: 'https://fhir.test/fhir',
-  fhirAuthorization: {
-    access_token: 't',
-    token_type: 'Bearer',
-    expires_in: 300,
-    scope: 'patient/*.rs',
-    subject: 'c',
-    patient: 'test-patient',
-  },
-};
 
 async function oneCard(
   resources: Parameters<typeof fullPrefetch>[0],
