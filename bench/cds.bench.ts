@@ -61,10 +61,9 @@ async function main(): Promise<void> {
     const oneAlg = { ...options, algorithms: options.algorithms.slice(0, 1) };
     const inline = options.inlineRun ? await oneRun(oneAlg, dir, full, options.serverFlags, 0) : undefined;
     const semiFlags = [...options.serverFlags, `--max-semi-space-size=${options.semiSpaceMb}`];
-    const semiOptions = oneAlg;
     const semiSpace =
       options.semiSpaceMb > 0
-        ? { mb: options.semiSpaceMb, run: await oneRun(semiOptions, dir, full, semiFlags) }
+        ? { mb: options.semiSpaceMb, run: await oneRun(oneAlg, dir, full, semiFlags) }
         : undefined;
     const callback = await measure({
       mode: 'cds-callback',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { createFhirErrorHandler, notFoundHandler } from '../http/index.ts';
 import { IssueType, OperationOutcomeError, type Terminology } from '../shared/index.ts';
 import type { StateStore } from '../state/index.ts';
@@ -12,7 +12,12 @@ import {
 } from './auth/index.ts';
 import { type CdsConfig, type ResolvedCdsConfig, resolveCdsConfig } from './cds-config.ts';
 import { type CdsLogger, silentLogger } from './cds-logger.ts';
-import { createFeedbackHandler, createHookHandler, type EndpointDeps } from './endpoints/index.ts';
+import {
+  type BodyEndpoint,
+  createFeedbackHandler,
+  createHookHandler,
+  type EndpointDeps,
+} from './endpoints/index.ts';
 import {
   evaluationConfigOf,
   fetcherPolicy,
@@ -75,7 +80,7 @@ interface EndpointOptions<B> {
   readonly audiences: (id: string) => readonly string[];
   /** Reads the body once the client is known: parsed JSON, or (for hooks) the bytes for the evaluator to parse. */
   readonly readBody: (req: Request, options: { limit: number }) => Promise<B>;
-  readonly make: (service: ServiceSpec) => (req: Request, res: Response, body: B) => Promise<void>;
+  readonly make: (service: ServiceSpec) => BodyEndpoint<B>;
 }
 
 /**
@@ -102,13 +107,13 @@ function serviceEndpoint<B>(options: EndpointOptions<B>): RequestHandler {
 async function createEvaluator(
   resolved: ResolvedCdsConfig,
   deps: CdsDeps,
-  log: CdsLogger,
+  endpointDeps: EndpointDeps,
 ): Promise<HookEvaluator> {
   const config = evaluationConfigOf(resolved);
   if (resolved.evaluationThreads === 0)
     return inlineEvaluator({
       config,
-      terminology: deps.terminology ?? projectTerminology,
+      terminology: endpointDeps.terminology,
       newId: deps.newId ?? randomUUID,
       fetcherFor: fetcherPolicy(config),
     });
@@ -120,7 +125,7 @@ async function createEvaluator(
     threads: resolved.evaluationThreads,
     config,
     resourceLimits: { maxYoungGenerationSizeMb: resolved.evaluationYoungGenerationMb },
-    log,
+    log: endpointDeps.log,
   });
 }
 
@@ -145,7 +150,7 @@ export async function createCdsApp(config: CdsConfig, deps: CdsDeps): Promise<Cd
     log,
     pseudonymize: createPseudonymizer(key),
   };
-  const evaluator = await createEvaluator(resolved, deps, log);
+  const evaluator = await createEvaluator(resolved, deps, endpointDeps);
   const authenticator = createClientAuthenticator({
     ...resolved,
     clients: resolved.trustedClients,

@@ -4,6 +4,7 @@ import {
   feedbackParams,
   foldReportRows,
   monthOf,
+  PURGE_INTERVAL_MS,
   type ReportQueryRow,
   reportParams,
   SQL,
@@ -18,7 +19,6 @@ import type {
   StateStore,
 } from './state-store.ts';
 
-const PURGE_INTERVAL_MS = 60_000;
 /** Serialises migrations when several instances start at once (any constant; ours spells "SAFE"). */
 const MIGRATION_LOCK_KEY = 0x53414645;
 

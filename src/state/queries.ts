@@ -1,5 +1,8 @@
 import type { FeedbackInput, PilotReportRow, ReportRange } from './state-store.ts';
 
+/** Expired `jti` rows are purged at most this often, by whichever call comes first (both drivers). */
+export const PURGE_INTERVAL_MS = 60_000;
+
 /**
  * SQL shared by both dialects, written with `?` placeholders (SQLite); `toPostgres` numbers them for pg.
  */

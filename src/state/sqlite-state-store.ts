@@ -4,6 +4,7 @@ import {
   feedbackParams,
   foldReportRows,
   monthOf,
+  PURGE_INTERVAL_MS,
   type ReportQueryRow,
   reportParams,
   SQL,
@@ -16,8 +17,6 @@ import type {
   ReportRange,
   StateStore,
 } from './state-store.ts';
-
-const PURGE_INTERVAL_MS = 60_000;
 
 function applyMigrations(db: DatabaseSync): void {
   db.exec('BEGIN IMMEDIATE');

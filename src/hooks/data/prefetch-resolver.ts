@@ -12,6 +12,13 @@ export interface PatientData {
   readonly fetched: readonly string[];
 }
 
+/** Builds a fetcher for `fhirServer`, or explains why the server may not be called. */
+export type FetcherFor = (
+  fhirServer: string,
+  accessToken: string | undefined,
+  signal: AbortSignal,
+) => FhirFetcher | 'not-allowed';
+
 export interface ResolveOptions {
   readonly keys: readonly PrefetchKey[];
   readonly request: HookRequest;
@@ -19,12 +26,7 @@ export interface ResolveOptions {
   readonly rules: RuleConfig;
   /** Total time for every callback together (default 400 ms). */
   readonly budgetMs: number;
-  /** Builds a fetcher for `fhirServer`, or explains why the server may not be called. */
-  readonly fetcherFor: (
-    fhirServer: string,
-    accessToken: string | undefined,
-    signal: AbortSignal,
-  ) => FhirFetcher | 'not-allowed';
+  readonly fetcherFor: FetcherFor;
 }
 
 type Prefetched =

@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import type { Terminology } from '../../shared/index.ts';
 import type { StateStore } from '../../state/index.ts';
 import type { ResolvedCdsConfig } from '../cds-config.ts';
@@ -13,3 +14,6 @@ export interface EndpointDeps {
   readonly log: CdsLogger;
   readonly pseudonymize: Pseudonymizer;
 }
+
+/** A service endpoint once the client is authenticated: the request, the response and the body as read for it. */
+export type BodyEndpoint<B> = (req: Request, res: Response, body: B) => Promise<void>;

@@ -1,8 +1,7 @@
-import type { Request, Response } from 'express';
 import type { FeedbackResult } from '../../state/index.ts';
 import { LOCAL_SYSTEM, VALUE_SET_IDS } from '../../terminology/index.ts';
 import { type FeedbackItem, parseFeedback, type ServiceSpec } from '../protocol/index.ts';
-import type { EndpointDeps } from './endpoint.deps.ts';
+import type { BodyEndpoint, EndpointDeps } from './endpoint.deps.ts';
 
 /** The override reason as a local code; `unlisted` when the client sent a code the card did not offer. */
 function reasonCode(deps: EndpointDeps, item: FeedbackItem): string | undefined {
@@ -19,10 +18,7 @@ function reasonCode(deps: EndpointDeps, item: FeedbackItem): string | undefined 
  * accepted-suggestion count per card; duplicates are ignored; free text only when the deployment enables it.
  * Answers 200 with no body (the spec defines none).
  */
-export function createFeedbackHandler(
-  service: ServiceSpec,
-  deps: EndpointDeps,
-): (req: Request, res: Response, body: unknown) => Promise<void> {
+export function createFeedbackHandler(service: ServiceSpec, deps: EndpointDeps): BodyEndpoint<unknown> {
   return async (_req, res, body) => {
     const items = parseFeedback(body);
     const receivedAt = deps.now();

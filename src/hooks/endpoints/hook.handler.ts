@@ -1,8 +1,8 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { PromptEventInput } from '../../state/index.ts';
 import type { HookEvaluation, HookEvaluator } from '../evaluation/index.ts';
 import type { ServiceSpec } from '../protocol/index.ts';
-import type { EndpointDeps } from './endpoint.deps.ts';
+import type { BodyEndpoint, EndpointDeps } from './endpoint.deps.ts';
 
 /** Writes JSON without express's ETag hashing: a `no-store` response is never revalidated. */
 function sendJson(res: Response, body: unknown): void {
@@ -39,7 +39,7 @@ async function recordPrompts(
 }
 
 /** A hook endpoint: the request's JSON body chunks (undefined when it declared no JSON media type) to its response. */
-export type HookEndpoint = (req: Request, res: Response, body: Buffer[] | undefined) => Promise<void>;
+export type HookEndpoint = BodyEndpoint<Buffer[] | undefined>;
 
 /**
  * `POST /cds-services/{id}`: the evaluator parses the body, skips patient and proxy users, gathers the data (412

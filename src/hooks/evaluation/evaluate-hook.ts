@@ -1,7 +1,7 @@
 import type { Terminology } from '../../shared/index.ts';
 import { type BuiltCard, buildCards } from '../cards/index.ts';
 import type { ResolvedCdsConfig } from '../cds-config.ts';
-import { createFhirFetcher, type FhirFetcher, PREFETCH_KEYS, resolvePatientData } from '../data/index.ts';
+import { createFhirFetcher, type FetcherFor, PREFETCH_KEYS, resolvePatientData } from '../data/index.ts';
 import {
   type CdsCard,
   type HookRequest,
@@ -34,12 +34,6 @@ export function evaluationConfigOf(config: ResolvedCdsConfig): EvaluationConfig 
     appLaunchUrl: config.appLaunchUrl,
   };
 }
-
-export type FetcherFor = (
-  fhirServer: string,
-  accessToken: string | undefined,
-  signal: AbortSignal,
-) => FhirFetcher | 'not-allowed';
 
 export interface EvaluationContext {
   readonly config: EvaluationConfig;

@@ -3,7 +3,6 @@ export {
   type EvaluationContext,
   evaluateHook,
   evaluationConfigOf,
-  type FetcherFor,
   fetcherPolicy,
   type HookEvaluation,
 } from './evaluate-hook.ts';

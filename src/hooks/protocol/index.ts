@@ -30,7 +30,6 @@ export {
   type JsonBodyOptions,
   joinChunks,
   parseJsonBytes,
-  readBodyBytes,
   readBodyChunks,
   readJsonChunks,
   readJsonRequest,

@@ -110,11 +110,6 @@ export function readBodyChunks(req: IncomingMessage, limit: number): Promise<Buf
   });
 }
 
-/** The decoded body bytes, at most `limit` of them (413 beyond). */
-export async function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return joinChunks(await readBodyChunks(req, limit));
-}
-
 /** One Buffer of the chunks, without a copy when there is only one. */
 export function joinChunks(chunks: readonly Uint8Array[]): Buffer {
   const only = chunks.length === 1 ? chunks[0] : undefined;
